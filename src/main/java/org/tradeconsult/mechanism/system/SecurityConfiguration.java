@@ -1,0 +1,81 @@
+package org.tradeconsult.mechanism.system;
+
+import java.util.Arrays;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what over HTTP.
+ *
+ * <ul>
+ *   <li>Camunda's webapps ({@code /camunda/**}) keep their own login and CSRF protection, which
+ *       Spring Security leaves alone; only the first-admin set-up page is closed, because the
+ *       administrator comes from the environment.
+ *   <li>Everything else needs HTTP Basic credentials checked against Camunda's identity service,
+ *       and the engine then acts as that user, so its authorizations apply to {@code
+ *       /engine-rest} and to our API alike. Health and info stay open for load balancers.
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  static final String[] OPEN_PATHS = {
+    "/", "/error", "/actuator/health", "/actuator/health/**", "/actuator/info"
+  };
+
+  /**
+   * Matches on the whole path inside the application. The string matchers of Spring Security
+   * match inside Spring MVC's servlet only, and the webapps and the engine REST API are served
+   * by servlets of their own.
+   */
+  private static RequestMatcher[] paths(String... patterns) {
+    return Arrays.stream(patterns)
+        .map(PathPatternRequestMatcher.withDefaults()::matcher)
+        .toArray(RequestMatcher[]::new);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+    return http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/camunda/**"))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(paths("/camunda/api/admin/setup/**", "/camunda/app/admin/*/setup/**"))
+                    .denyAll()
+                    .anyRequest()
+                    .permitAll())
+        // The webapps send Camunda's own X-XSRF-TOKEN, checked by Camunda's CsrfPreventionFilter.
+        .csrf(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain api(
+      HttpSecurity http, IdentityService identityService, ProblemResponses problemResponses)
+      throws Exception {
+    return http.authorizeHttpRequests(
+            requests -> requests.requestMatchers(paths(OPEN_PATHS)).permitAll().anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problemResponses))
+        .exceptionHandling(
+            errors ->
+                errors.authenticationEntryPoint(problemResponses).accessDeniedHandler(problemResponses))
+        // Stateless and Basic-authenticated: there is no session cookie to forge a request with.
+        .csrf(AbstractHttpConfigurer::disable)
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        .addFilterAfter(new EngineIdentityFilter(identityService), AuthorizationFilter.class)
+        .build();
+  }
+}
