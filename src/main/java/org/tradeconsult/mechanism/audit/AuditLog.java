@@ -5,6 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The service's own append-only record of who did what and when (table {@code audit_event}).
@@ -22,9 +25,21 @@ public class AuditLog {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  AuditLog(JdbcClient jdbc, Clock clock) {
+  private final TransactionTemplate independent;
+
+  AuditLog(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactionManager) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.independent = new TransactionTemplate(transactionManager);
+    this.independent.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+  }
+
+  /**
+   * Records an event in a transaction of its own, so that it is kept even when the caller's
+   * transaction is rolled back: for refused attempts, which end in exactly such a rollback.
+   */
+  public void recordIndependently(String actor, String action, String subjectType, String subjectId, String details) {
+    independent.executeWithoutResult(status -> record(actor, action, subjectType, subjectId, details));
   }
 
   public void record(String actor, String action, String subjectType, String subjectId, String details) {

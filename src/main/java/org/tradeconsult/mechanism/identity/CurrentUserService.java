@@ -7,9 +7,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
+import org.tradeconsult.mechanism.audit.AuditLog;
 
 /** Describes users in the mechanism's terms: their sides and roles, from their groups. */
 @Service
@@ -19,6 +21,23 @@ public class CurrentUserService {
 
   CurrentUserService(IdentityService identityService) {
     this.identityService = identityService;
+  }
+
+  /** Who acts in the engine right now: the authenticated user, or {@code system} for timers and start-up. */
+  public String currentActor() {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    return authentication == null || authentication.getUserId() == null ? AuditLog.SYSTEM : authentication.getUserId();
+  }
+
+  /** The groups of the user who acts in the engine right now; empty for the system. */
+  public List<String> currentGroups() {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    if (authentication == null || authentication.getUserId() == null) {
+      return List.of();
+    }
+    return authentication.getGroupIds() != null
+        ? authentication.getGroupIds()
+        : identityService.createGroupQuery().groupMember(authentication.getUserId()).list().stream().map(Group::getId).toList();
   }
 
   public CurrentUser describe(String userId) {

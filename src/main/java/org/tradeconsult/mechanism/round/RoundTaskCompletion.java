@@ -1,0 +1,144 @@
+package org.tradeconsult.mechanism.round;
+
+import static org.tradeconsult.mechanism.round.RoundProcess.*;
+import static org.tradeconsult.mechanism.round.RoundVariables.*;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+import org.tradeconsult.mechanism.identity.CurrentUserService;
+import org.tradeconsult.mechanism.identity.Side;
+import org.tradeconsult.mechanism.validation.InvalidInputException;
+import org.tradeconsult.mechanism.validation.Inputs;
+
+/**
+ * Checks what a person submits when completing a round task, and records what it decides. A
+ * refusal throws before the task completes: the task stays open and the person sees which
+ * field is wrong.
+ */
+@Component
+class RoundTaskCompletion {
+
+  private final RoundService rounds;
+  private final RoundProperties properties;
+  private final CurrentUserService users;
+
+  RoundTaskCompletion(RoundService rounds, RoundProperties properties, CurrentUserService users) {
+    this.rounds = rounds;
+    this.properties = properties;
+    this.users = users;
+  }
+
+  void complete(DelegateTask task, String roundId) {
+    Inputs in = Inputs.of(task);
+    switch (task.getTaskDefinitionKey()) {
+      case TASK_ANSWER_AD_HOC_REQUEST -> answerRequest(in, roundId, "REQUEST");
+      case TASK_DECIDE_ESCALATED_REQUEST -> decideEscalatedRequest(task, in, roundId);
+      case TASK_PROPOSE_ARRANGEMENTS -> proposeArrangements(in);
+      case TASK_CONFIRM_ARRANGEMENTS -> confirmArrangements(in, roundId);
+      case TASK_PROPOSE_AGENDA_US, TASK_PROPOSE_AGENDA_CN -> proposeAgenda(in);
+      case TASK_FINALISE_AGENDA -> in.requiredText(AGENDA, RoundInputs.MAX_LONG_TEXT);
+      case TASK_RECORD_SESSION -> recordSession(task, in, roundId);
+      case TASK_APPROVE_OUTCOME_US, TASK_APPROVE_OUTCOME_CN -> approveOutcome(task, in, roundId);
+      case TASK_RECORD_ENDORSEMENT_US, TASK_RECORD_ENDORSEMENT_CN -> recordEndorsement(task, in, roundId);
+      case TASK_PUBLISH_READOUT_US, TASK_PUBLISH_READOUT_CN -> publishReadout(task, in, roundId);
+      default -> {
+        // a task without inputs of its own
+      }
+    }
+  }
+
+  private String answerRequest(Inputs in, String roundId, String subject) {
+    String decision = choice(in, DECISION, "ACCEPT", "DECLINE");
+    String reason = in.optionalText(DECLINE_REASON, RoundInputs.MAX_REASON).orElse(null);
+    if ("DECLINE".equals(decision) && reason == null) {
+      throw new InvalidInputException(DECLINE_REASON, "is required when the request is declined");
+    }
+    rounds.recordDecision(roundId, subject + "_" + decision + "ED", reason);
+    return decision;
+  }
+
+  /** Either side's co-leads may close an escalated request; only the counterpart may accept it. */
+  private void decideEscalatedRequest(DelegateTask task, Inputs in, String roundId) {
+    String counterpartCoLeads = (String) task.getVariable(COUNTERPART_CO_LEADS);
+    if ("ACCEPT".equals(in.optionalText(DECISION, 16).orElse(null))
+        && !"system".equals(users.currentActor())
+        && !users.currentGroups().contains(counterpartCoLeads)) {
+      throw new AuthorizationException("Only the " + task.getVariable(COUNTERPART_SIDE)
+          + " co-leads may accept this request on behalf of their side");
+    }
+    answerRequest(in, roundId, "ESCALATED_REQUEST");
+  }
+
+  private void proposeArrangements(Inputs in) {
+    in.requiredEnum(HOST, Host.class);
+    in.requiredText(VENUE, RoundInputs.MAX_VENUE);
+    RoundInputs.checkDates(in.requiredDate(START_DATE), in.requiredDate(END_DATE), rounds.today());
+  }
+
+  private void confirmArrangements(Inputs in, String roundId) {
+    String decision = choice(in, ARRANGEMENTS_DECISION, "AGREE", "COUNTER");
+    if ("COUNTER".equals(decision)) {
+      in.optionalText(ARRANGEMENTS_COMMENT, RoundInputs.MAX_REASON)
+          .orElseThrow(() -> new InvalidInputException(ARRANGEMENTS_COMMENT, "is required to counter-propose"));
+      return;
+    }
+    LocalDate start = in.requiredDate(START_DATE);
+    LocalDate end = in.requiredDate(END_DATE);
+    rounds.recordAgreedArrangements(roundId, in.requiredEnum(HOST, Host.class), in.requiredText(VENUE, RoundInputs.MAX_VENUE), start, end);
+  }
+
+  private void proposeAgenda(Inputs in) {
+    if (RoundInputs.topics(in, properties.topics()).isEmpty()) {
+      throw new InvalidInputException(TOPICS, "must name at least one topic");
+    }
+    in.optionalText(AGENDA_ITEMS, RoundInputs.MAX_LONG_TEXT);
+    in.requiredText(DELEGATION, RoundInputs.MAX_REASON);
+  }
+
+  private void recordSession(DelegateTask task, Inputs in, String roundId) {
+    SessionRecord session = RoundInputs.session(in);
+    rounds.recordSession(roundId, session);
+    task.setVariable(OUTCOME_FORM, session.outcomeForm().name());
+    task.setVariable(ANOTHER_SESSION, in.flag(ANOTHER_SESSION, false));
+  }
+
+  private void approveOutcome(DelegateTask task, Inputs in, String roundId) {
+    String approval = choice(in, APPROVAL, "APPROVE", "REJECT");
+    String reason = in.optionalText(REJECTION_REASON, RoundInputs.MAX_REASON).orElse(null);
+    if ("REJECT".equals(approval) && reason == null) {
+      throw new InvalidInputException(REJECTION_REASON, "is required when the outcome is rejected");
+    }
+    rounds.recordApproval(roundId, sideOf(task), "APPROVE".equals(approval), reason);
+  }
+
+  private void recordEndorsement(DelegateTask task, Inputs in, String roundId) {
+    String endorsement = choice(in, ENDORSEMENT, "ENDORSED", "NOT_ENDORSED");
+    rounds.recordDecision(roundId, "LEADERS_" + endorsement, sideOf(task).name());
+  }
+
+  private void publishReadout(DelegateTask task, Inputs in, String roundId) {
+    String text = in.requiredText(READOUT_TEXT, RoundInputs.MAX_READOUT);
+    Instant publishedAt = in.requiredInstant(PUBLISHED_AT);
+    rounds.recordReadout(roundId, sideOf(task), text, publishedAt);
+  }
+
+  /** One of the given words, in upper case, and written back so that gateways compare exactly. */
+  private static String choice(Inputs in, String field, String... allowed) {
+    String value = in.optionalText(field, 32).map(v -> v.toUpperCase(java.util.Locale.ROOT)).orElse(null);
+    for (String option : allowed) {
+      if (option.equals(value)) {
+        return option;
+      }
+    }
+    throw new InvalidInputException(field, "must be one of " + String.join(", ", allowed));
+  }
+
+  /** Side-specific tasks end in the side's code: Task_ApproveOutcomeUS, Task_ApproveOutcomeCN. */
+  private static Side sideOf(DelegateTask task) {
+    String key = task.getTaskDefinitionKey();
+    return Side.valueOf(key.substring(key.length() - 2));
+  }
+}

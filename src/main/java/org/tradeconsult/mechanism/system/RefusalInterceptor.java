@@ -1,0 +1,46 @@
+package org.tradeconsult.mechanism.system;
+
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.tradeconsult.mechanism.validation.InvalidInputException;
+
+/**
+ * Outermost engine interceptor, outside the transaction, for refused commands.
+ *
+ * <ul>
+ *   <li>The engine wraps whatever a task listener throws into a plain {@link
+ *       ProcessEngineException}, which REST clients and Tasklist receive as a 500. Our listeners
+ *       refuse on purpose, with an {@link InvalidInputException} (400) or an {@link
+ *       AuthorizationException} (403): those are handed on as they were thrown.
+ *   <li>The engine's own authorization refusals are reported to {@code onEngineRefusal}, so that
+ *       every refused attempt is on record (our listeners record their own).
+ * </ul>
+ */
+class RefusalInterceptor extends CommandInterceptor {
+
+  private final Consumer<AuthorizationException> onEngineRefusal;
+
+  RefusalInterceptor(Consumer<AuthorizationException> onEngineRefusal) {
+    this.onEngineRefusal = onEngineRefusal;
+  }
+
+  @Override
+  public <T> T execute(Command<T> command) {
+    try {
+      return next.execute(command);
+    } catch (AuthorizationException e) {
+      onEngineRefusal.accept(e);
+      throw e;
+    } catch (ProcessEngineException e) {
+      Throwable cause = e.getCause();
+      if (e.getClass() == ProcessEngineException.class
+          && (cause instanceof InvalidInputException || cause instanceof AuthorizationException)) {
+        throw (ProcessEngineException) cause;
+      }
+      throw e;
+    }
+  }
+}
