@@ -100,6 +100,24 @@ public class RoundDriver {
     throw new AssertionError("async jobs keep coming for " + round.getId());
   }
 
+  /** Waits until the round has an open task with this key (when the job executor runs the joins). */
+  public Task awaitTask(ProcessInstance round, String taskKey, java.time.Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Task task = engine.getTaskService().createTaskQuery().processInstanceId(round.getId()).taskDefinitionKey(taskKey).singleResult();
+      if (task != null) {
+        return task;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("no task " + taskKey + " in round " + round.getBusinessKey() + " after " + timeout);
+  }
+
   /** Fires the timer attached to this activity now, as the job executor would at its due date. */
   public void fireTimer(ProcessInstance round, String timerActivityId) {
     Job timer = engine.getManagementService().createJobQuery().processInstanceId(round.getId())

@@ -1,0 +1,15 @@
+package org.tradeconsult.mechanism.system;
+
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Additions to Camunda's engine REST API (a Jersey application at {@code /engine-rest}). */
+@Configuration(proxyBeanMethods = false)
+class EngineRestConfiguration {
+
+  @Bean
+  ResourceConfigCustomizer invalidInputAnswers400() {
+    return config -> config.register(InvalidInputExceptionMapper.class);
+  }
+}

@@ -1,0 +1,172 @@
+package org.tradeconsult.mechanism.round;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.tradeconsult.mechanism.round.RoundProcess.*;
+import static org.tradeconsult.mechanism.support.RoundDriver.START;
+import static org.tradeconsult.mechanism.support.RoundDriver.regularRound;
+import static org.tradeconsult.mechanism.support.RoundDriver.vars;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.tradeconsult.mechanism.ConsultationMechanismApplication;
+import org.tradeconsult.mechanism.audit.AuditLog;
+import org.tradeconsult.mechanism.support.Http;
+import org.tradeconsult.mechanism.support.PostgresTestDatabase;
+import org.tradeconsult.mechanism.support.RoundDriver;
+import org.tradeconsult.mechanism.support.TestDatabase;
+
+/**
+ * Dual control on PostgreSQL, through Camunda's own REST API as Tasklist and other tools use it:
+ * nobody completes a co-lead task of the other side, not even the administrator, and two
+ * co-leads approving at the same instant never collide.
+ */
+class DualControlIT {
+
+  static final int ROUNDS = 50;
+
+  static ConfigurableApplicationContext service;
+  static Http http;
+  static RoundDriver driver;
+  static ProcessEngine engine;
+  static RoundService rounds;
+
+  @BeforeAll
+  static void startServiceOnPostgres() {
+    TestDatabase database = PostgresTestDatabase.newDatabase();
+    service = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
+        .profiles("postgres", "demo")
+        .properties(Map.of(
+            "server.port", "0",
+            "DB_URL", database.url(),
+            "DB_USER", database.user(),
+            "DB_PASSWORD", database.password() == null ? "" : database.password()))
+        .run();
+    http = new Http(((WebServerApplicationContext) service).getWebServer().getPort());
+    engine = service.getBean(ProcessEngine.class);
+    rounds = service.getBean(RoundService.class);
+    driver = new RoundDriver(engine, rounds, service.getBean(RoundCommandService.class));
+  }
+
+  @AfterAll
+  static void stopService() {
+    if (service != null) {
+      service.close();
+    }
+  }
+
+  @Test
+  void theOtherSidesCoLeadAndTheAdministratorCannotApproveForTheUsSideOverRest() {
+    ProcessInstance round = roundAwaitingApproval();
+    String usTask = driver.task(round, TASK_APPROVE_OUTCOME_US).getId();
+    String approve = "{\"variables\":{\"approval\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}";
+
+    HttpResponse<String> byChineseCoLead = http.postJson("/engine-rest/task/" + usTask + "/complete", "cn-colead", approve);
+    HttpResponse<String> byAdministrator = http.postJson("/engine-rest/task/" + usTask + "/complete", "admin", approve);
+    HttpResponse<String> submitByAdministrator = http.postJson("/engine-rest/task/" + usTask + "/submit-form", "admin", approve);
+
+    assertThat(byChineseCoLead.statusCode()).isEqualTo(403);
+    assertThat(byAdministrator.statusCode()).isEqualTo(403);
+    assertThat(byAdministrator.body()).contains("us-co-leads");
+    assertThat(submitByAdministrator.statusCode()).isEqualTo(403);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(usTask).count()).isEqualTo(1);
+    AuditLog audit = service.getBean(AuditLog.class);
+    assertThat(audit.eventsFor("task", usTask)).extracting(e -> e.actor() + " " + e.action())
+        .containsOnly("admin TASK_COMPLETION_REFUSED");
+    assertThat(audit.eventsFor("user", "cn-colead")).extracting(e -> e.action()).contains("AUTHORIZATION_REFUSED");
+
+    HttpResponse<String> byUsCoLead = http.postJson("/engine-rest/task/" + usTask + "/complete", "us-colead", approve);
+    assertThat(byUsCoLead.statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void aRefusedFormSubmissionAnswers400WithTheFieldAndKeepsTheTaskOpen() {
+    ProcessInstance round = roundAwaitingApproval();
+    String cnTask = driver.task(round, TASK_APPROVE_OUTCOME_CN).getId();
+
+    HttpResponse<String> rejectWithoutReason = http.postJson("/engine-rest/task/" + cnTask + "/submit-form", "cn-colead",
+        "{\"variables\":{\"approval\":{\"value\":\"REJECT\",\"type\":\"String\"}}}");
+
+    assertThat(rejectWithoutReason.statusCode()).isEqualTo(400);
+    assertThat(rejectWithoutReason.body()).contains("rejectionReason");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(cnTask).count()).isEqualTo(1);
+  }
+
+  @Test
+  void fiftyRoundsWhoseCoLeadsApproveAtTheSameInstantAllMoveOnExactlyOnce() throws Exception {
+    List<ProcessInstance> waiting = new ArrayList<>();
+    for (int i = 0; i < ROUNDS; i++) {
+      waiting.add(roundAwaitingApproval());
+    }
+
+    ExecutorService pool = Executors.newFixedThreadPool(2 * ROUNDS);
+    List<CompletableFuture<Integer>> answers = new ArrayList<>();
+    CountDownLatch ready = new CountDownLatch(2 * ROUNDS);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      for (ProcessInstance round : waiting) {
+        answers.add(approveWhenReleased(round, TASK_APPROVE_OUTCOME_US, "us-colead", pool, ready, go));
+        answers.add(approveWhenReleased(round, TASK_APPROVE_OUTCOME_CN, "cn-colead", pool, ready, go));
+      }
+      ready.await();
+      go.countDown();
+      assertThat(answers.stream().map(CompletableFuture::join).toList()).containsOnly(204);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    for (ProcessInstance round : waiting) {
+      driver.awaitTask(round, TASK_PUBLISH_READOUT_US, Duration.ofSeconds(60));
+      assertThat(driver.status(round)).isEqualTo(RoundStatus.COMMUNICATING_OUTCOME);
+      assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+          .processInstanceId(round.getId()).activityId("Task_TallyApprovals").count()).as(round.getBusinessKey()).isEqualTo(1);
+      assertThat(engine.getTaskService().createTaskQuery().processInstanceId(round.getId()).count()).isEqualTo(2);
+    }
+    assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
+  }
+
+  private static CompletableFuture<Integer> approveWhenReleased(
+      ProcessInstance round, String taskKey, String user, ExecutorService pool, CountDownLatch ready, CountDownLatch go) {
+    String taskId = driver.task(round, taskKey).getId();
+    return CompletableFuture.supplyAsync(() -> {
+      ready.countDown();
+      try {
+        go.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return http.postJson("/engine-rest/task/" + taskId + "/complete", user,
+          "{\"variables\":{\"approval\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}").statusCode();
+    }, pool);
+  }
+
+  /** A working-level round prepared by the secretariats, with both approval tasks open. */
+  private static ProcessInstance roundAwaitingApproval() {
+    ProcessInstance round = driver.convene("us-secretary", regularRound("WORKING"));
+    driver.complete(round, TASK_PROPOSE_ARRANGEMENTS, "us-secretary",
+        vars("host", "US", "venue", "Washington", "startDate", START.toString(), "endDate", START.plusDays(1).toString()));
+    driver.complete(round, TASK_CONFIRM_ARRANGEMENTS, "cn-secretary", vars("arrangementsDecision", "AGREE"));
+    driver.complete(round, TASK_PROPOSE_AGENDA_US, "us-secretary", vars("topics", "TARIFFS", "delegation", "Deputy USTR"));
+    driver.complete(round, TASK_PROPOSE_AGENDA_CN, "cn-secretary", vars("topics", "TARIFFS", "delegation", "Vice Minister"));
+    driver.awaitTask(round, TASK_FINALISE_AGENDA, Duration.ofSeconds(30));
+    driver.complete(round, TASK_FINALISE_AGENDA, "us-secretary", vars("agenda", "Tariffs"));
+    driver.complete(round, TASK_RECORD_SESSION, "us-secretary",
+        vars("itemOutcomes", "Tariffs | AGREED", "outcomeForm", "SEPARATE_READOUTS", "anotherSession", false));
+    return round;
+  }
+}
