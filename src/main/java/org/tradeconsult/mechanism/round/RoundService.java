@@ -72,9 +72,13 @@ public class RoundService {
 
   /** Moves the round to a status; staying in the same status records nothing. */
   public void enterStatus(String roundId, RoundStatus status) {
+    enterStatus(roundId, status, users.currentActor());
+  }
+
+  void enterStatus(String roundId, RoundStatus status, String actor) {
     RoundStatus current = repository.status(roundId).orElseThrow(() -> new IllegalStateException("no round " + roundId));
     if (current != status) {
-      repository.updateStatus(roundId, status, now(), users.currentActor());
+      repository.updateStatus(roundId, status, now(), actor);
     }
   }
 

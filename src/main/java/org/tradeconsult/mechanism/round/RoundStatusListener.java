@@ -18,7 +18,14 @@ class RoundStatusListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     Object roundId = execution.getVariable(RoundVariables.ROUND_ID);
-    if (roundId instanceof String id) {
+    if (!(roundId instanceof String id)) {
+      return;
+    }
+    // A cancellation is correlated by the service on a secretariat's behalf: credit the secretariat.
+    Object cancelledBy = status == RoundStatus.CANCELLED ? execution.getVariable(RoundVariables.CANCELLED_BY) : null;
+    if (cancelledBy instanceof String actor) {
+      rounds.getObject().enterStatus(id, status, actor);
+    } else {
       rounds.getObject().enterStatus(id, status);
     }
   }

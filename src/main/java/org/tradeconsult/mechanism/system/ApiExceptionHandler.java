@@ -1,8 +1,15 @@
 package org.tradeconsult.mechanism.system;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -16,6 +23,17 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   static final String TYPE_BASE = "https://tradeconsult.org/problems/";
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "The request has invalid fields.");
+    Map<String, String> fields = new TreeMap<>();
+    e.getBindingResult().getFieldErrors().forEach(error -> fields.putIfAbsent(error.getField(), error.getDefaultMessage()));
+    problem.setProperty("fields", fields);
+    problem.setProperty("field", fields.keySet().stream().findFirst().orElse(null));
+    return ResponseEntity.badRequest().body(problem);
+  }
 
   @ExceptionHandler(InvalidInputException.class)
   ProblemDetail invalidInput(InvalidInputException e) {
