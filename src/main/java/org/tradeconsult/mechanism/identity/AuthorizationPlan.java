@@ -54,11 +54,15 @@ final class AuthorizationPlan {
           new Grant(FILTER, ANY, READ),
           new Grant(DEPLOYMENT, ANY, READ),
           new Grant(PROCESS_DEFINITION, ANY, READ));
+      // Observers follow rounds and commitments, but never see a joint statement's process:
+      // its drafting tasks carry embargoed texts.
       case OBSERVER -> List.of(
           new Grant(APPLICATION, "cockpit", ACCESS),
           new Grant(DEPLOYMENT, ANY, READ),
-          new Grant(PROCESS_DEFINITION, ANY, READ, READ_INSTANCE, READ_HISTORY),
-          new Grant(PROCESS_INSTANCE, ANY, READ),
+          new Grant(PROCESS_DEFINITION, ANY, READ),
+          new Grant(PROCESS_DEFINITION, "consultation-round", READ, READ_INSTANCE, READ_HISTORY),
+          new Grant(PROCESS_DEFINITION, "commitment-tracking", READ, READ_INSTANCE, READ_HISTORY),
+          new Grant(PROCESS_DEFINITION, "regular-round-schedule", READ, READ_INSTANCE, READ_HISTORY),
           new Grant(DECISION_DEFINITION, ANY, READ));
       case ADMINISTRATOR -> administratorGrants();
     };

@@ -35,12 +35,20 @@ class RefusalInterceptor extends CommandInterceptor {
       onEngineRefusal.accept(e);
       throw e;
     } catch (ProcessEngineException e) {
-      Throwable cause = e.getCause();
-      if (e.getClass() == ProcessEngineException.class
-          && (cause instanceof InvalidInputException || cause instanceof AuthorizationException)) {
-        throw (ProcessEngineException) cause;
-      }
-      throw e;
+      ProcessEngineException refusal = deliberateRefusal(e);
+      throw refusal != null ? refusal : e;
     }
+  }
+
+  /** Our refusal under the engine's plain wrappers (a delegate task listener is wrapped twice). */
+  private static ProcessEngineException deliberateRefusal(ProcessEngineException e) {
+    Throwable current = e;
+    for (int depth = 0; depth < 5 && current != null && current.getClass() == ProcessEngineException.class; depth++) {
+      current = current.getCause();
+      if (current instanceof InvalidInputException || current instanceof AuthorizationException) {
+        return (ProcessEngineException) current;
+      }
+    }
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package org.tradeconsult.mechanism.system;
 
 import java.util.Arrays;
 import org.camunda.bpm.engine.IdentityService;
+import org.springframework.http.HttpMethod;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -31,6 +32,15 @@ class SecurityConfiguration {
   static final String[] OPEN_PATHS = {
     "/", "/error", "/actuator/health", "/actuator/health/**", "/actuator/info"
   };
+
+  /** Released statements are public: the one part of our API readable without login. */
+  static final String[] PUBLIC_READS = {"/api/v1/statements", "/api/v1/statements/*"};
+
+  private static RequestMatcher[] publicReads(String... patterns) {
+    return Arrays.stream(patterns)
+        .map(pattern -> PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, pattern))
+        .toArray(RequestMatcher[]::new);
+  }
 
   /**
    * Matches on the whole path inside the application. The string matchers of Spring Security
@@ -66,7 +76,10 @@ class SecurityConfiguration {
       HttpSecurity http, IdentityService identityService, ProblemResponses problemResponses)
       throws Exception {
     return http.authorizeHttpRequests(
-            requests -> requests.requestMatchers(paths(OPEN_PATHS)).permitAll().anyRequest().authenticated())
+            requests -> requests
+                .requestMatchers(paths(OPEN_PATHS)).permitAll()
+                .requestMatchers(publicReads(PUBLIC_READS)).permitAll()
+                .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problemResponses))
         .exceptionHandling(
             errors ->

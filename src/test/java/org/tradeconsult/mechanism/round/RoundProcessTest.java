@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.tradeconsult.mechanism.audit.AuditLog;
 import org.tradeconsult.mechanism.support.RoundDriver;
 import org.tradeconsult.mechanism.support.ServiceTest;
+import org.tradeconsult.mechanism.support.StatementDriver;
 import org.tradeconsult.mechanism.validation.InvalidInputException;
 
 /**
@@ -40,11 +41,13 @@ class RoundProcessTest {
   @Autowired AuditLog auditLog;
   @Autowired Clock clock;
   RoundDriver driver;
+  StatementDriver statements;
 
   @BeforeEach
   void setUp() {
     BpmnAwareTests.init(engine);
     driver = new RoundDriver(engine, rounds, commands);
+    statements = new StatementDriver(engine, driver);
   }
 
   // ---- the way in
@@ -174,6 +177,10 @@ class RoundProcessTest {
     assertThat(rounds.find(round.getBusinessKey()).orElseThrow().awaitedSides()).isEqualTo("CN,US");
 
     approve(round, "APPROVE", "APPROVE");
+    assertThat(driver.status(round)).isEqualTo(RoundStatus.COMMUNICATING_OUTCOME);
+    ProcessInstance statement = statements.scheduleRelease(round, "us-secretary", clock.instant().plusSeconds(3600));
+    statements.fireRelease(statement);
+    driver.runJobs(round);
 
     assertThat(round).isEnded()
         .hasPassed(CALL_JOINT_STATEMENT, CALL_TRACK_COMMITMENTS, "EndEvent_RoundConcluded");
@@ -273,6 +280,7 @@ class RoundProcessTest {
     driver.complete(round, TASK_RECORD_ENDORSEMENT_US, "us-secretary", vars("endorsement", "ENDORSED"));
     driver.complete(round, TASK_RECORD_ENDORSEMENT_CN, "cn-secretary", vars("endorsement", "ENDORSED"));
     driver.runJobs(round);
+    statements.fireRelease(statements.scheduleRelease(round, "cn-secretary", clock.instant().plusSeconds(600)));
 
     assertThat(round).isEnded().hasPassed(CALL_JOINT_STATEMENT).hasNotPassed(CALL_TRACK_COMMITMENTS);
     assertThat(driver.status(round)).isEqualTo(RoundStatus.CONCLUDED);

@@ -1,0 +1,23 @@
+package org.tradeconsult.mechanism.statement;
+
+import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+
+/**
+ * Camunda's full history, less the variables that carry embargoed texts. A drafting or sign-off
+ * form sees the texts as task-local variables; without this level the engine would keep every
+ * version of them in its history, readable through Cockpit and the history REST API long before
+ * the release. It keeps the name and id of "full" (3), so it replaces Camunda's full level on
+ * existing databases without a migration.
+ */
+class EmbargoHistoryLevel extends HistoryLevelFull {
+
+  @Override
+  public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+    if (entity instanceof VariableInstance variable && StatementVariables.EMBARGOED.contains(variable.getName())) {
+      return false;
+    }
+    return super.isHistoryEventProduced(eventType, entity);
+  }
+}

@@ -1,0 +1,76 @@
+package org.tradeconsult.mechanism.statement;
+
+import java.time.Instant;
+import java.util.List;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+import org.tradeconsult.mechanism.identity.CurrentUser;
+import org.tradeconsult.mechanism.identity.CurrentUserService;
+import org.tradeconsult.mechanism.identity.MechanismGroup;
+import org.tradeconsult.mechanism.identity.Role;
+import org.tradeconsult.mechanism.identity.Side;
+import org.tradeconsult.mechanism.validation.InvalidInputException;
+
+/**
+ * A secretariat proposes to move or cancel a scheduled release; the other side's secretariat
+ * must agree (a task). The service correlates the message on the secretariat's behalf after
+ * checking who asks, as for round cancellations.
+ */
+@Service
+public class StatementCommandService {
+
+  static final String MSG_RELEASE_CHANGE_PROPOSED = "ReleaseChangeProposed";
+
+  private final RuntimeService runtimeService;
+  private final IdentityService identityService;
+  private final CurrentUserService users;
+  private final StatementService statements;
+
+  StatementCommandService(RuntimeService runtimeService, IdentityService identityService, CurrentUserService users, StatementService statements) {
+    this.runtimeService = runtimeService;
+    this.identityService = identityService;
+    this.users = users;
+    this.statements = statements;
+  }
+
+  /** Proposes a new release instant, or (when {@code newReleaseAt} is null and cancel is set) no release. */
+  public void proposeChange(String statementId, Instant newReleaseAt, boolean cancel) {
+    String actor = users.currentActor();
+    CurrentUser user = users.describe(actor);
+    List<Side> sides = user.sides().stream().filter(side -> user.actsAs(side, Role.SECRETARIAT)).toList();
+    if (sides.size() != 1) {
+      throw new AuthorizationException("User '" + actor + "' may not change a release: only a secretariat may");
+    }
+    if (cancel == (newReleaseAt != null)) {
+      throw new InvalidInputException("releaseAt", "give either a new release instant or cancel, not both or neither");
+    }
+    Statement statement = statements.find(statementId).orElseThrow(() -> new StatementNotFoundException(statementId));
+    if (statement.status() != StatementStatus.SCHEDULED) {
+      throw new StatementNotScheduledException(statementId, statement.status());
+    }
+    Authentication caller = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      runtimeService.createMessageCorrelation(MSG_RELEASE_CHANGE_PROPOSED)
+          .processInstanceId(statement.processInstanceId())
+          .setVariables(Variables.createVariables()
+              .putValue(StatementVariables.PROPOSED_RELEASE_AT, newReleaseAt == null ? null : newReleaseAt.toString())
+              .putValue(StatementVariables.CANCEL_RELEASE, cancel)
+              .putValue(StatementVariables.PROPOSED_BY, actor)
+              .putValue(StatementVariables.RELEASE_CHANGE_REVIEWERS,
+                  MechanismGroup.of(sides.get(0).counterpart(), Role.SECRETARIAT).groupId()))
+          .correlateWithResult();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new StatementNotScheduledException(statementId, statement.status());
+    } finally {
+      if (caller != null) {
+        identityService.setAuthentication(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
+      }
+    }
+  }
+}

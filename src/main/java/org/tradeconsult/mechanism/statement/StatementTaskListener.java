@@ -1,0 +1,97 @@
+package org.tradeconsult.mechanism.statement;
+
+import static org.tradeconsult.mechanism.statement.StatementVariables.*;
+
+import java.util.Locale;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+import org.tradeconsult.mechanism.identity.CurrentUserService;
+import org.tradeconsult.mechanism.identity.Side;
+import org.tradeconsult.mechanism.statement.StatementService.Language;
+import org.tradeconsult.mechanism.validation.InvalidInputException;
+import org.tradeconsult.mechanism.validation.Inputs;
+
+/**
+ * Completion of a joint-statement task: checks what was entered and records it in the statement
+ * tables. A refusal leaves the task open and names the field.
+ */
+@Component
+class StatementTaskListener implements TaskListener {
+
+  static final int MAX_TEXT = 20000;
+
+  private final StatementService statements;
+  private final CurrentUserService users;
+
+  StatementTaskListener(StatementService statements, CurrentUserService users) {
+    this.statements = statements;
+    this.users = users;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    Inputs in = Inputs.of(task);
+    String id = (String) task.getVariable(STATEMENT_ID);
+    switch (task.getTaskDefinitionKey()) {
+      case "Task_DraftEnglishText" -> statements.saveText(id, Language.EN, in.requiredText(TEXT_EN, MAX_TEXT));
+      case "Task_DraftChineseText" -> statements.saveText(id, Language.ZH, in.requiredText(TEXT_ZH, MAX_TEXT));
+      case "Task_ReviewEnglishText" -> review(task, in, id, Language.EN);
+      case "Task_ReviewChineseText" -> review(task, in, id, Language.ZH);
+      case "Task_ScheduleRelease" -> {
+        java.time.Instant releaseAt = in.requiredInstant(RELEASE_AT);
+        statements.schedule(id, releaseAt);
+        task.getExecution().setVariable(RELEASE_AT, releaseAt.toString());
+      }
+      case "Task_SignOffUS" -> signOff(task, in, id, Side.US);
+      case "Task_SignOffCN" -> signOff(task, in, id, Side.CN);
+      case "Task_AgreeReleaseChange" -> agreeChange(task, in, id);
+      default -> throw new IllegalStateException("no completion rule for " + task.getTaskDefinitionKey());
+    }
+  }
+
+  private void review(DelegateTask task, Inputs in, String id, Language reviewed) {
+    String decision = choice(task, in, REVIEW_DECISION, "ACCEPT", "REVISE");
+    String comment = in.optionalText(REVIEW_COMMENT, 4000).orElse(null);
+    if ("REVISE".equals(decision) && comment == null) {
+      throw new InvalidInputException(REVIEW_COMMENT, "is required to ask for a revision");
+    }
+    statements.recordReview(id, reviewed, decision, comment);
+  }
+
+  private void signOff(DelegateTask task, Inputs in, String id, Side side) {
+    String decision = choice(task, in, SIGN_OFF, "SIGN", "REVISE");
+    String comment = in.optionalText(SIGN_OFF_COMMENT, 4000).orElse(null);
+    if ("REVISE".equals(decision) && comment == null) {
+      throw new InvalidInputException(SIGN_OFF_COMMENT, "is required to ask for a revision");
+    }
+    statements.recordSignOff(id, side, decision, comment);
+  }
+
+  private void agreeChange(DelegateTask task, Inputs in, String id) {
+    String decision = choice(task, in, CHANGE_DECISION, "AGREE", "DECLINE");
+    if (!"AGREE".equals(decision)) {
+      return;
+    }
+    String actor = users.currentActor();
+    if (in.flag(CANCEL_RELEASE, false)) {
+      statements.recordReleaseCancelled(id, actor);
+    } else {
+      java.time.Instant newInstant = in.requiredInstant(PROPOSED_RELEASE_AT);
+      statements.moveRelease(id, newInstant, actor);
+      task.getExecution().setVariable(RELEASE_AT, newInstant.toString());
+    }
+  }
+
+  /** One of the allowed words, written back in upper case for the gateways. */
+  private static String choice(DelegateTask task, Inputs in, String field, String... allowed) {
+    String value = in.optionalText(field, 16).map(v -> v.toUpperCase(Locale.ROOT)).orElse("");
+    for (String option : allowed) {
+      if (option.equals(value)) {
+        task.setVariable(field, option);
+        return option;
+      }
+    }
+    throw new InvalidInputException(field, "must be one of " + String.join(", ", allowed));
+  }
+}

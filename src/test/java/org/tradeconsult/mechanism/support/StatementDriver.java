@@ -1,0 +1,98 @@
+package org.tradeconsult.mechanism.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/** Drives the joint statement of a round through Tasklist-like steps, as the demo users. */
+public class StatementDriver {
+
+  public static final String EN = "Joint Statement on U.S.-China Economic and Trade Meeting. The United States and China ...";
+  public static final String ZH = "中美经贸会谈联合声明。中华人民共和国政府和美利坚合众国政府……";
+
+  private final ProcessEngine engine;
+  private final RoundDriver users;
+
+  public StatementDriver(ProcessEngine engine, RoundDriver users) {
+    this.engine = engine;
+    this.users = users;
+  }
+
+  /** The joint-statement instance that the round's call activity started. */
+  public ProcessInstance statementOf(ProcessInstance round) {
+    ProcessInstance statement = engine.getRuntimeService().createProcessInstanceQuery()
+        .superProcessInstanceId(round.getId()).processDefinitionKey("joint-statement").singleResult();
+    assertThat(statement).as("joint statement of %s", round.getBusinessKey()).isNotNull();
+    return statement;
+  }
+
+  public void complete(ProcessInstance statement, String taskKey, String user, Map<String, Object> variables) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceId(statement.getId()).taskDefinitionKey(taskKey).list();
+    assertThat(tasks).as("open task %s", taskKey).hasSize(1);
+    users.as(user, () -> {
+      engine.getTaskService().complete(tasks.get(0).getId(), variables);
+      return null;
+    });
+  }
+
+  public void draft(ProcessInstance statement, String en, String zh) {
+    complete(statement, "Task_DraftEnglishText", "us-secretary", RoundDriver.vars("textEn", en));
+    complete(statement, "Task_DraftChineseText", "cn-secretary", RoundDriver.vars("textZh", zh));
+    runJobs(statement);
+  }
+
+  public void review(ProcessInstance statement, String ofEnglish, String ofChinese) {
+    complete(statement, "Task_ReviewEnglishText", "cn-secretary",
+        RoundDriver.vars("reviewDecision", ofEnglish, "reviewComment", ofEnglish.equals("REVISE") ? "Use 'Parties' throughout" : null));
+    complete(statement, "Task_ReviewChineseText", "us-secretary",
+        RoundDriver.vars("reviewDecision", ofChinese, "reviewComment", ofChinese.equals("REVISE") ? "请统一术语" : null));
+    runJobs(statement);
+  }
+
+  public void schedule(ProcessInstance statement, String conveningSecretary, Instant releaseAt) {
+    complete(statement, "Task_ScheduleRelease", conveningSecretary, RoundDriver.vars("releaseAt", releaseAt.toString()));
+  }
+
+  public void signOff(ProcessInstance statement, String us, String cn) {
+    complete(statement, "Task_SignOffUS", "us-colead", RoundDriver.vars("signOff", us, "signOffComment", us.equals("REVISE") ? "Paragraph 2" : null));
+    complete(statement, "Task_SignOffCN", "cn-colead", RoundDriver.vars("signOff", cn, "signOffComment", cn.equals("REVISE") ? "第二段" : null));
+    runJobs(statement);
+  }
+
+  /** The whole way to a scheduled release: drafted, accepted, scheduled, signed by both. */
+  public ProcessInstance scheduleRelease(ProcessInstance round, String conveningSecretary, Instant releaseAt) {
+    ProcessInstance statement = statementOf(round);
+    draft(statement, EN, ZH);
+    review(statement, "ACCEPT", "ACCEPT");
+    schedule(statement, conveningSecretary, releaseAt);
+    signOff(statement, "SIGN", "SIGN");
+    return statement;
+  }
+
+  /** The release timer, as the job executor fires it at the instant. */
+  public Job releaseTimer(ProcessInstance statement) {
+    return engine.getManagementService().createJobQuery().processInstanceId(statement.getId()).timers().singleResult();
+  }
+
+  public void fireRelease(ProcessInstance statement) {
+    Job timer = releaseTimer(statement);
+    assertThat(timer).as("release timer").isNotNull();
+    engine.getManagementService().executeJob(timer.getId());
+  }
+
+  public void runJobs(ProcessInstance instance) {
+    for (int i = 0; i < 20; i++) {
+      List<Job> jobs = engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).messages().list();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> engine.getManagementService().executeJob(job.getId()));
+    }
+  }
+}
