@@ -40,6 +40,7 @@ class RoundProcessTest {
   @Autowired CadenceService cadence;
   @Autowired AuditLog auditLog;
   @Autowired Clock clock;
+  @Autowired org.tradeconsult.mechanism.statement.StatementService publicStatements;
   RoundDriver driver;
   StatementDriver statements;
 
@@ -218,7 +219,7 @@ class RoundProcessTest {
     driver.complete(round, TASK_PUBLISH_READOUT_US, "us-secretary",
         vars("readoutText", "Readout of the U.S. side", "publishedAt", "2025-05-12T08:00:00Z"));
     driver.complete(round, TASK_PUBLISH_READOUT_CN, "cn-secretary",
-        vars("readoutText", "中方新闻稿", "publishedAt", "2025-05-12T16:00"));
+        vars("readoutText", "中方新闻稿", "publishedAt", clock.instant().plusSeconds(86400).toString()));
     driver.runJobs(round);
 
     assertThat(round).isEnded().hasPassed("Gateway_ReadoutJoin", "EndEvent_RoundConcluded").hasNotPassed(CALL_TRACK_COMMITMENTS);
@@ -227,6 +228,12 @@ class RoundProcessTest {
     assertThat(row.sessionCount()).isEqualTo(2);
     assertThat(row.level()).isEqualTo(RoundLevel.WORKING);
     assertThat(rounds.readoutCount(round.getBusinessKey())).isEqualTo(2);
+    assertThat(publicStatements.releasedOne(round.getBusinessKey() + "-READOUT-US")).hasValueSatisfying(readout -> {
+      assertThat(readout.kind()).isEqualTo("READOUT");
+      assertThat(readout.side()).isEqualTo("US");
+      assertThat(readout.text()).isEqualTo("Readout of the U.S. side");
+    });
+    assertThat(publicStatements.releasedOne(round.getBusinessKey() + "-READOUT-CN")).as("published only from its instant on").isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.tradeconsult.mechanism.round.RoundProcess;
 
 /** Drives the joint statement of a round through Tasklist-like steps, as the demo users. */
 public class StatementDriver {
@@ -22,6 +23,25 @@ public class StatementDriver {
   public StatementDriver(ProcessEngine engine, RoundDriver users) {
     this.engine = engine;
     this.users = users;
+  }
+
+  /** A principal round driven to its joint statement: agreed by both co-leads, statement opened. */
+  public ProcessInstance roundAtItsJointStatement(java.util.function.Function<ProcessInstance, Void> runJobs) {
+    ProcessInstance round = users.convene("us-secretary", RoundDriver.regularRound("PRINCIPAL"));
+    users.complete(round, RoundProcess.TASK_PROPOSE_ARRANGEMENTS, "us-secretary", RoundDriver.vars("host", "CN", "venue", "Beijing",
+        "startDate", RoundDriver.START.toString(), "endDate", RoundDriver.START.plusDays(1).toString()));
+    users.complete(round, RoundProcess.TASK_CONFIRM_ARRANGEMENTS, "cn-secretary", RoundDriver.vars("arrangementsDecision", "AGREE"));
+    users.complete(round, RoundProcess.TASK_PROPOSE_AGENDA_US, "us-secretary", RoundDriver.vars("topics", "TARIFFS", "delegation", "Treasury Secretary"));
+    users.complete(round, RoundProcess.TASK_PROPOSE_AGENDA_CN, "cn-secretary", RoundDriver.vars("topics", "TARIFFS", "delegation", "Vice Premier"));
+    runJobs.apply(round);
+    users.awaitTask(round, RoundProcess.TASK_FINALISE_AGENDA, java.time.Duration.ofSeconds(30));
+    users.complete(round, RoundProcess.TASK_FINALISE_AGENDA, "us-secretary", RoundDriver.vars("agenda", "Tariffs"));
+    users.complete(round, RoundProcess.TASK_RECORD_SESSION, "us-secretary",
+        RoundDriver.vars("itemOutcomes", "Tariffs | AGREED", "outcomeForm", "JOINT_STATEMENT", "anotherSession", false));
+    users.complete(round, RoundProcess.TASK_APPROVE_OUTCOME_US, "us-colead", RoundDriver.vars("approval", "APPROVE"));
+    users.complete(round, RoundProcess.TASK_APPROVE_OUTCOME_CN, "cn-colead", RoundDriver.vars("approval", "APPROVE"));
+    runJobs.apply(round);
+    return round;
   }
 
   /** The joint-statement instance that the round's call activity started. */
@@ -65,10 +85,20 @@ public class StatementDriver {
     runJobs(statement);
   }
 
+  /** The English text of this round's statement: unique, so that tests can look for it. */
+  public static String englishOf(ProcessInstance round) {
+    return EN + " [" + round.getBusinessKey() + "]";
+  }
+
+  /** The Chinese text of this round's statement: unique, so that tests can look for it. */
+  public static String chineseOf(ProcessInstance round) {
+    return ZH + "【" + round.getBusinessKey() + "】";
+  }
+
   /** The whole way to a scheduled release: drafted, accepted, scheduled, signed by both. */
   public ProcessInstance scheduleRelease(ProcessInstance round, String conveningSecretary, Instant releaseAt) {
     ProcessInstance statement = statementOf(round);
-    draft(statement, EN, ZH);
+    draft(statement, englishOf(round), chineseOf(round));
     review(statement, "ACCEPT", "ACCEPT");
     schedule(statement, conveningSecretary, releaseAt);
     signOff(statement, "SIGN", "SIGN");
