@@ -51,7 +51,7 @@ class DualControlIT {
     service = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
         .profiles("postgres", "demo")
         .properties(Map.of(
-            "server.port", "0",
+            "PORT", "0",
             "DB_URL", database.url(),
             "DB_USER", database.user(),
             "DB_PASSWORD", database.password() == null ? "" : database.password()))

@@ -104,7 +104,7 @@ class StatementReleaseClusterIT {
     return new SpringApplicationBuilder(ConsultationMechanismApplication.class)
         .profiles("postgres", "demo")
         .properties(Map.of(
-            "server.port", "0",
+            "PORT", "0",
             "DB_URL", database.url(),
             "DB_USER", database.user(),
             "DB_PASSWORD", database.password() == null ? "" : database.password(),

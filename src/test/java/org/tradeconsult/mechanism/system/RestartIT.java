@@ -72,7 +72,7 @@ class RestartIT {
         .profiles(profiles.split(","))
         .properties(
             Map.of(
-                "server.port", "0",
+                "PORT", "0",
                 "DB_URL", database.url(),
                 "DB_USER", database.user(),
                 "DB_PASSWORD", database.password() == null ? "" : database.password(),
