@@ -28,7 +28,7 @@ class ProcessCoverageGateIT {
   static final Path REPORTS = Path.of("target", "process-test-coverage");
 
   @ParameterizedTest
-  @ValueSource(strings = {"consultation-round", "joint-statement"})
+  @ValueSource(strings = {"consultation-round", "joint-statement", "commitment-tracking"})
   void everyFlowNodeAndSequenceFlowIsCoveredByTheProcessTests(String processKey) throws IOException {
     Set<String> elements = elementsOf(Path.of("bpmn", processKey + ".bpmn"));
     Set<String> covered = coveredElements(processKey);

@@ -183,6 +183,12 @@ class RoundProcessTest {
     statements.fireRelease(statement);
     driver.runJobs(round);
 
+    assertThat(round).isWaitingAt(CALL_TRACK_COMMITMENTS);
+    assertThat(driver.status(round)).isEqualTo(RoundStatus.IMPLEMENTING);
+    assertThat(rounds.commitments(round.getBusinessKey())).extracting(Commitment::status).containsOnly("PENDING");
+    closeCommitments(round);
+    driver.runJobs(round);
+
     assertThat(round).isEnded()
         .hasPassed(CALL_JOINT_STATEMENT, CALL_TRACK_COMMITMENTS, "EndEvent_RoundConcluded");
     assertThat(driver.status(round)).isEqualTo(RoundStatus.CONCLUDED);
@@ -192,7 +198,7 @@ class RoundProcessTest {
     assertThat(row.endedAt()).isNotNull();
     assertThat(rounds.commitments(round.getBusinessKey()))
         .extracting(Commitment::ownerSide, Commitment::status)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("US", "PENDING"), org.assertj.core.groups.Tuple.tuple("CN", "PENDING"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("US", "LAPSED"), org.assertj.core.groups.Tuple.tuple("CN", "CLOSED"));
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
         .superProcessInstanceId(round.getId()).processDefinitionKey("commitment-tracking").count()).isEqualTo(2);
     assertThat(rounds.statusHistory(round.getBusinessKey())).extracting(StatusChange::status).containsExactly(
@@ -403,6 +409,36 @@ class RoundProcessTest {
   }
 
   // ---- steps
+
+  /** Confirms each commitment of the round; a period is let to lapse. */
+  private void closeCommitments(ProcessInstance round) {
+    for (ProcessInstance followUp : engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("commitment-tracking").superProcessInstanceId(round.getId()).list()) {
+      String secretary = "CN".equals(engine.getRuntimeService().getVariable(followUp.getId(), "ownerSide")) ? "cn-secretary" : "us-secretary";
+      boolean hasPeriod = (Boolean) engine.getRuntimeService().getVariable(followUp.getId(), "hasPeriod");
+      fireIn(followUp, "TimerEvent_ReminderDateReached");
+      workIn(followUp, "Task_ConfirmImplementation", secretary,
+          vars("implementation", "Done", "instrument", "Executive Order 14298", "effectiveAt", START + "T04:01:00Z"));
+      if (hasPeriod) {
+        fireIn(followUp, "TimerEvent_PeriodReviewDateReached");
+        workIn(followUp, "Task_ReviewPeriod", secretary, vars("periodDecision", "LET_LAPSE"));
+        fireIn(followUp, "TimerEvent_PeriodEnds");
+      }
+    }
+  }
+
+  private void fireIn(ProcessInstance instance, String timerActivity) {
+    engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+        .processInstanceId(instance.getId()).activityId(timerActivity).timers().singleResult().getId());
+  }
+
+  private void workIn(ProcessInstance instance, String taskKey, String user, Map<String, Object> variables) {
+    String id = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).singleResult().getId();
+    driver.as(user, () -> {
+      engine.getTaskService().complete(id, variables);
+      return null;
+    });
+  }
 
   private ProcessInstance driveTo(WaitingState state) {
     if (state == WaitingState.ANSWER || state == WaitingState.ESCALATION) {
