@@ -315,6 +315,7 @@ class CommitmentProcessTest {
     driver.fireTimer(countermeasures, TIMER_REMINDER_DATE);
     driver.complete(countermeasures, TASK_CONFIRM_IMPLEMENTATION, "cn-secretary", implemented(due + "T00:00:00Z"));
     assertThat(countermeasures).isEnded();
+    rounds.runJobs(round);
     assertThat(rounds.status(round)).as("one commitment still followed up").isEqualTo(RoundStatus.IMPLEMENTING);
 
     driver.fireTimer(suspension, TIMER_REMINDER_DATE);
@@ -322,6 +323,9 @@ class CommitmentProcessTest {
     driver.fireTimer(suspension, TIMER_PERIOD_REVIEW_DATE);
     driver.complete(suspension, TASK_REVIEW_PERIOD, "us-secretary", vars("periodDecision", "LET_LAPSE"));
     driver.fireTimer(suspension, TIMER_PERIOD_ENDS);
+    // Each ended follow-up hands back to the round through a job (asyncAfter), so that two
+    // follow-ups ending at the same instant never collide on the round.
+    rounds.runJobs(round);
 
     assertThat(round).isEnded().hasPassed(RoundProcess.CALL_TRACK_COMMITMENTS, "EndEvent_RoundConcluded");
     assertThat(rounds.status(round)).isEqualTo(RoundStatus.CONCLUDED);
