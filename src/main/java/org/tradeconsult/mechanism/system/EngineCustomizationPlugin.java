@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.tradeconsult.mechanism.audit.AuditLog;
+import org.tradeconsult.mechanism.identity.CurrentUserService;
 
 /** Engine-wide behaviour of the service; the starter applies every plugin bean. */
 @Component
@@ -18,9 +19,11 @@ class EngineCustomizationPlugin extends AbstractProcessEnginePlugin {
 
   /** Looked up when needed: the audit log needs the engine's data source, built after plugins. */
   private final ObjectProvider<AuditLog> auditLog;
+  private final ObjectProvider<CurrentUserService> users;
 
-  EngineCustomizationPlugin(ObjectProvider<AuditLog> auditLog) {
+  EngineCustomizationPlugin(ObjectProvider<AuditLog> auditLog, ObjectProvider<CurrentUserService> users) {
     this.auditLog = auditLog;
+    this.users = users;
   }
 
   @Override
@@ -32,7 +35,9 @@ class EngineCustomizationPlugin extends AbstractProcessEnginePlugin {
   }
 
   private void recordRefusal(AuthorizationException e) {
-    String user = e.getUserId() == null ? "unknown" : e.getUserId();
+    // Our own refusals (e.g. "only a secretariat may convene") carry no user id: the caller is
+    // still the authenticated user of this thread.
+    String user = e.getUserId() != null ? e.getUserId() : users.getObject().currentActor();
     log.warn("MECH-SEC-002 engine refused {}: {}", user, e.getMessage());
     auditLog.getObject().recordIndependently(user, "AUTHORIZATION_REFUSED", "user", user, e.getMessage());
   }
