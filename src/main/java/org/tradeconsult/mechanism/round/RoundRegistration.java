@@ -1,5 +1,6 @@
 package org.tradeconsult.mechanism.round;
 
+import static org.camunda.spin.Spin.JSON;
 import static org.tradeconsult.mechanism.round.RoundVariables.*;
 
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.stereotype.Component;
 import org.tradeconsult.mechanism.identity.CurrentUser;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
@@ -85,9 +88,8 @@ class RoundRegistration {
             .putValue(REQUESTED_HOST, round.requestedHost() == null ? null : round.requestedHost().name())
             .putValue(START_DATE, round.startDate() == null ? null : round.startDate().toString())
             .putValue(END_DATE, round.endDate() == null ? null : round.endDate().toString())
-            .putValue(TOPICS, Variables.objectValue(List.copyOf(round.topics()))
-                .serializationDataFormat(Variables.SerializationDataFormats.JSON).create())
-            .putValue(TOPIC_CATALOGUE, topicCatalogue())
+            .putValue(TOPICS, json(List.copyOf(round.topics())))
+            .putValue(TOPIC_CATALOGUE, json(topicCatalogue()))
             .putValue(ENDORSEMENT_REMINDER_CYCLE, "R/" + properties.endorsementReminder());
     execution.setVariables(variables);
   }
@@ -122,9 +124,18 @@ class RoundRegistration {
   }
 
   /** The catalogue as form-js options ({@code label}, {@code value}), for the agenda forms. */
-  private Object topicCatalogue() {
-    List<Map<String, String>> options =
-        properties.topics().stream().map(t -> Map.of("label", TopicLabels.label(t), "value", t)).toList();
-    return Variables.objectValue(options).serializationDataFormat(Variables.SerializationDataFormats.JSON).create();
+  private List<Map<String, String>> topicCatalogue() {
+    return properties.topics().stream().map(t -> Map.of("label", TopicLabels.label(t), "value", t)).toList();
+  }
+
+  /**
+   * A value that Camunda Forms read and write: Spin JSON (type {@code Json}). Tasklist parses
+   * such a variable for its form and sends a checklist back with the type the variable has; and
+   * an input mapping such as {@code ${topics}} copies a Spin JSON node as Spin JSON, where a
+   * Java object (even one serialized as JSON) comes out as a Java-serialized object that
+   * Tasklist can neither show nor send back.
+   */
+  private static TypedValue json(Object value) {
+    return SpinValues.jsonValue(JSON(value)).create();
   }
 }
