@@ -61,6 +61,11 @@ final class TasklistBrowser implements AutoCloseable {
   private JsonNode form;
 
   private TasklistBrowser(String baseUrl, String user) {
+    this(baseUrl, user, null);
+  }
+
+  /** With {@code timeZone} (e.g. "Asia/Shanghai") the browser runs in that zone (TZ), as a person's machine there does. */
+  private TasklistBrowser(String baseUrl, String user, String timeZone) {
     this.baseUrl = baseUrl;
     this.user = user;
     System.setProperty("SE_OFFLINE", "true");
@@ -75,21 +80,15 @@ final class TasklistBrowser implements AutoCloseable {
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
         "--user-data-dir=" + profile.toAbsolutePath());
-    ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-    ChromeDriver started = new ChromeDriver(service, options);
-    try {
-      // Tasklist's login page asks GET /camunda-welcome. The service answers it 401 with
-      // "WWW-Authenticate: Basic", so Chromium opens its native credentials dialog over the
-      // page, which swallows every key and click sent to the page (see
-      // TasklistRoundBrowserIT#theTasklistLoginPageDoesNotOpenTheBrowsersBasicAuthDialog).
-      // Blocking that one request is what a person does by cancelling the dialog.
-      started.executeCdpCommand("Network.enable", Map.of());
-      started.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/camunda-welcome*")));
-    } catch (RuntimeException e) {
-      started.quit();
-      throw e;
+    ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"));
+    if (timeZone != null) {
+      builder.withEnvironment(Map.of("TZ", timeZone));
     }
+    ChromeDriverService service = builder.build();
+    // No request is blocked: Tasklist's login page asks GET /camunda-welcome, which the service
+    // answers 404 (no Basic challenge, so Chromium opens no credentials dialog over the page;
+    // see TasklistRoundBrowserIT#theTasklistLoginPageDoesNotOpenTheBrowsersBasicAuthDialog).
+    ChromeDriver started = new ChromeDriver(service, options);
     this.driver = started;
     this.wait = new WebDriverWait(driver, TIMEOUT);
   }
@@ -106,16 +105,26 @@ final class TasklistBrowser implements AutoCloseable {
     }
   }
 
+  /** A fresh browser for this demo user in this time zone, logged in to Tasklist. */
+  static TasklistBrowser loggedIn(String baseUrl, String user, String timeZone) {
+    TasklistBrowser browser = new TasklistBrowser(baseUrl, user, timeZone);
+    try {
+      browser.login();
+      return browser;
+    } catch (RuntimeException | Error e) {
+      browser.close();
+      throw e;
+    }
+  }
+
+  /** The browser's own time zone, as its JavaScript sees it. */
+  String timeZone() {
+    return (String) driver.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone");
+  }
+
   /** A fresh browser that has done nothing yet (for checks of the login page itself). */
   static TasklistBrowser unauthenticated(String baseUrl, String user) {
     return new TasklistBrowser(baseUrl, user);
-  }
-
-  /** A browser without the /camunda-welcome block, to show what a person meets on the login page. */
-  static TasklistBrowser withoutWelcomeBlock(String baseUrl) {
-    TasklistBrowser browser = new TasklistBrowser(baseUrl, "nobody");
-    browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
-    return browser;
   }
 
   String user() {
