@@ -84,6 +84,10 @@ class StatementProcessTest {
         .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("US", digest), org.assertj.core.groups.Tuple.tuple("CN", digest));
     assertThat(http.get("/api/v1/statements", null).body()).contains(id);
     assertThat(http.get("/api/v1/statements/feed.atom", null).body()).contains(StatementDriver.chineseOf(round), digest);
+    JsonNode followed = json.readTree(http.get("/api/v1/rounds/" + round.getBusinessKey(), "observer").body()).path("statement");
+    assertThat(followed.path("status").asText()).isEqualTo("RELEASED");
+    assertThat(followed.path("digest").asText()).isEqualTo(digest);
+    assertThat(followed.path("publicUrl").asText()).isEqualTo("/api/v1/statements/" + id);
     driver.runJobs(round);
     assertThat(driver.status(round)).isEqualTo(RoundStatus.CONCLUDED);
     assertThat(statementService.release(id)).as("a second release changes nothing").isFalse();
@@ -218,7 +222,8 @@ class StatementProcessTest {
     assertThat(http.get("/api/v1/statements/" + id, "observer").statusCode()).isEqualTo(404);
     assertThat(http.get("/api/v1/statements?size=200", null).body()).doesNotContain(id, textEn, textZh);
     assertThat(http.get("/api/v1/statements/feed.atom", null).body()).doesNotContain(id, textEn, textZh);
-    assertThat(http.get("/api/v1/rounds/" + id.replace("-JS", ""), "observer").body()).doesNotContain(textEn, textZh);
+    String followed = http.get("/api/v1/rounds/" + id.replace("-JS", ""), "observer").body();
+    assertThat(followed).doesNotContain(textEn, textZh).contains("\"status\":\"SCHEDULED\"");
     assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableNameIn("textEn", "textZh").count())
         .as("texts kept out of the engine's history").isZero();
     assertThat(engine.getHistoryService().createHistoricDetailQuery().variableUpdates().list())
