@@ -20,10 +20,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.tradeconsult.mechanism.ConsultationMechanismApplication;
 import org.tradeconsult.mechanism.audit.AuditLog;
 import org.tradeconsult.mechanism.support.Http;
 import org.tradeconsult.mechanism.support.PostgresTestDatabase;
@@ -48,14 +46,7 @@ class DualControlIT {
   @BeforeAll
   static void startServiceOnPostgres() {
     TestDatabase database = PostgresTestDatabase.newDatabase();
-    service = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
-        .profiles("postgres", "demo")
-        .properties(Map.of(
-            "PORT", "0",
-            "DB_URL", database.url(),
-            "DB_USER", database.user(),
-            "DB_PASSWORD", database.password() == null ? "" : database.password()))
-        .run();
+    service = database.startService("postgres,demo", Map.of());
     http = new Http(((WebServerApplicationContext) service).getWebServer().getPort());
     engine = service.getBean(ProcessEngine.class);
     rounds = service.getBean(RoundService.class);

@@ -26,11 +26,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tradeconsult.mechanism.ConsultationMechanismApplication;
 import org.tradeconsult.mechanism.support.Http;
 import org.tradeconsult.mechanism.support.PostgresTestDatabase;
 import org.tradeconsult.mechanism.support.TestDatabase;
@@ -53,14 +51,7 @@ class RoundApiPostgresIT {
   @BeforeAll
   static void startServiceOnPostgres() {
     TestDatabase database = PostgresTestDatabase.newDatabase();
-    service = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
-        .profiles("postgres", "demo")
-        .properties(Map.of(
-            "PORT", "0",
-            "DB_URL", database.url(),
-            "DB_USER", database.user(),
-            "DB_PASSWORD", database.password() == null ? "" : database.password()))
-        .run();
+    service = database.startService("postgres,demo", Map.of());
     http = new Http(((WebServerApplicationContext) service).getWebServer().getPort());
     jdbc = service.getBean(JdbcClient.class);
     runtimeService = service.getBean(RuntimeService.class);

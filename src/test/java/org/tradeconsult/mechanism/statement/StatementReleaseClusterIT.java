@@ -11,10 +11,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tradeconsult.mechanism.ConsultationMechanismApplication;
 import org.tradeconsult.mechanism.round.RoundCommandService;
 import org.tradeconsult.mechanism.round.RoundService;
 import org.tradeconsult.mechanism.support.PostgresTestDatabase;
@@ -101,16 +99,10 @@ class StatementReleaseClusterIT {
   }
 
   private static ConfigurableApplicationContext start(TestDatabase database) {
-    return new SpringApplicationBuilder(ConsultationMechanismApplication.class)
-        .profiles("postgres", "demo")
-        .properties(Map.of(
-            "PORT", "0",
-            "DB_URL", database.url(),
-            "DB_USER", database.user(),
-            "DB_PASSWORD", database.password() == null ? "" : database.password(),
-            "camunda.bpm.generate-unique-process-engine-name", "true",
-            "camunda.bpm.generate-unique-process-application-name", "true",
-            "spring.jmx.enabled", "false"))
-        .run();
+    // Two nodes in one JVM: each engine and process application needs a name of its own.
+    return database.startService("postgres,demo", Map.of(
+        "camunda.bpm.generate-unique-process-engine-name", "true",
+        "camunda.bpm.generate-unique-process-application-name", "true",
+        "spring.jmx.enabled", "false"));
   }
 }

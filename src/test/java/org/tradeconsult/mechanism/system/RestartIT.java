@@ -11,11 +11,9 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tradeconsult.mechanism.ConsultationMechanismApplication;
 import org.tradeconsult.mechanism.identity.MechanismGroup;
 import org.tradeconsult.mechanism.support.Http;
 import org.tradeconsult.mechanism.support.PostgresTestDatabase;
@@ -68,16 +66,7 @@ class RestartIT {
   }
 
   private static ConfigurableApplicationContext start(String profiles, TestDatabase database) {
-    return new SpringApplicationBuilder(ConsultationMechanismApplication.class)
-        .profiles(profiles.split(","))
-        .properties(
-            Map.of(
-                "PORT", "0",
-                "DB_URL", database.url(),
-                "DB_USER", database.user(),
-                "DB_PASSWORD", database.password() == null ? "" : database.password(),
-                "camunda.bpm.job-execution.enabled", "false"))
-        .run();
+    return database.startService(profiles, Map.of("camunda.bpm.job-execution.enabled", "false"));
   }
 
   /** What must survive a restart unchanged. */
