@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +37,6 @@ public class CommitmentService {
   private final CurrentUserService users;
   private final AuditLog auditLog;
   private final RuntimeService runtimeService;
-  private final IdentityService identityService;
   private final Clock clock;
 
   CommitmentService(
@@ -48,14 +45,12 @@ public class CommitmentService {
       CurrentUserService users,
       AuditLog auditLog,
       RuntimeService runtimeService,
-      IdentityService identityService,
       Clock clock) {
     this.repository = repository;
     this.properties = properties;
     this.users = users;
     this.auditLog = auditLog;
     this.runtimeService = runtimeService;
-    this.identityService = identityService;
     this.clock = clock;
   }
 
@@ -131,22 +126,13 @@ public class CommitmentService {
     TrackedCommitment commitment = require(commitmentId);
     String reason = truncate("Commitment " + commitmentId + " (" + commitment.ownerSide() + ", due " + commitment.dueDate()
         + ", round " + commitment.roundId() + ") is overdue: " + commitment.action(), MAX_REASON);
-    Authentication caller = identityService.getCurrentAuthentication();
-    identityService.clearAuthentication();
-    ProcessInstance round;
-    try {
-      round = runtimeService
-          .createMessageCorrelation(RoundProcess.MSG_AD_HOC_ROUND_REQUESTED)
-          .setVariables(Map.of(
-              RoundVariables.REQUESTING_SIDE, requestingSide.name(),
-              RoundVariables.REASON, reason,
-              RoundVariables.TITLE, "Overdue commitment " + commitmentId + " / 逾期承诺"))
-          .correlateStartMessage();
-    } finally {
-      if (caller != null) {
-        identityService.setAuthentication(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
-      }
-    }
+    ProcessInstance round = users.asService(() -> runtimeService
+        .createMessageCorrelation(RoundProcess.MSG_AD_HOC_ROUND_REQUESTED)
+        .setVariables(Map.of(
+            RoundVariables.REQUESTING_SIDE, requestingSide.name(),
+            RoundVariables.REASON, reason,
+            RoundVariables.TITLE, "Overdue commitment " + commitmentId + " / 逾期承诺"))
+        .correlateStartMessage());
     String roundId = round.getBusinessKey();
     repository.recordAdHocRound(commitmentId, roundId);
     auditLog.record(requestedBy, "AD_HOC_ROUND_REQUESTED", AUDIT_SUBJECT, commitmentId,

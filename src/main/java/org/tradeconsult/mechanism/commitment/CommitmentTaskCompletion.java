@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -68,7 +67,7 @@ class CommitmentTaskCompletion implements TaskListener {
   }
 
   private void reviewOverdue(DelegateTask task, Inputs in, String commitmentId) {
-    String decision = choice(in, OVERDUE_DECISION, "REQUEST_ROUND", "KEEP_WAITING");
+    String decision = in.choice(OVERDUE_DECISION, "REQUEST_ROUND", "KEEP_WAITING");
     String comment = in.optionalText(OVERDUE_COMMENT, MAX_TEXT).orElse(null);
     Optional<Side> side = coLeadSide();
     if (side.isEmpty() && AuditLog.SYSTEM.equals(users.currentActor())) {
@@ -87,7 +86,7 @@ class CommitmentTaskCompletion implements TaskListener {
   }
 
   private void reviewPeriod(DelegateTask task, Inputs in, String commitmentId) {
-    String decision = choice(in, PERIOD_DECISION, "EXTEND", "LET_LAPSE");
+    String decision = in.choice(PERIOD_DECISION, "EXTEND", "LET_LAPSE");
     String comment = in.optionalText(PERIOD_COMMENT, MAX_TEXT).orElse(null);
     if ("EXTEND".equals(decision)) {
       LocalDate newEnd = in.requiredDate(NEW_PERIOD_END);
@@ -114,14 +113,4 @@ class CommitmentTaskCompletion implements TaskListener {
     return sides.size() == 1 ? Optional.of(sides.get(0)) : Optional.empty();
   }
 
-  /** One of the given words, in upper case, written back so that gateways compare exactly. */
-  private static String choice(Inputs in, String field, String... allowed) {
-    String value = in.optionalText(field, 32).map(v -> v.toUpperCase(Locale.ROOT)).orElse(null);
-    for (String option : allowed) {
-      if (option.equals(value)) {
-        return option;
-      }
-    }
-    throw new InvalidInputException(field, "must be one of " + String.join(", ", allowed));
-  }
 }

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.IdentityService;
@@ -38,6 +39,23 @@ public class CurrentUserService {
     return authentication.getGroupIds() != null
         ? authentication.getGroupIds()
         : identityService.createGroupQuery().groupMember(authentication.getUserId()).list().stream().map(Group::getId).toList();
+  }
+
+  /**
+   * Runs an engine call with the service's own rights, after the caller's right to ask has been
+   * checked: e.g. correlating a cancellation on a secretariat's behalf, which must not need the
+   * engine-wide right to change process instances. The caller's identity is restored afterwards.
+   */
+  public <T> T asService(Supplier<T> action) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return action.get();
+    } finally {
+      if (caller != null) {
+        identityService.setAuthentication(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
+      }
+    }
   }
 
   public CurrentUser describe(String userId) {

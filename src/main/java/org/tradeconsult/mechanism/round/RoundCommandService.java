@@ -1,11 +1,8 @@
 package org.tradeconsult.mechanism.round;
 
-import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Service;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
 import org.tradeconsult.mechanism.identity.Role;
@@ -20,13 +17,11 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
 public class RoundCommandService {
 
   private final RuntimeService runtimeService;
-  private final IdentityService identityService;
   private final CurrentUserService users;
   private final RoundService rounds;
 
-  RoundCommandService(RuntimeService runtimeService, IdentityService identityService, CurrentUserService users, RoundService rounds) {
+  RoundCommandService(RuntimeService runtimeService, CurrentUserService users, RoundService rounds) {
     this.runtimeService = runtimeService;
-    this.identityService = identityService;
     this.users = users;
     this.rounds = rounds;
   }
@@ -44,21 +39,15 @@ public class RoundCommandService {
     if (round.status().isTerminal()) {
       throw new RoundFinishedException(roundId, round.status());
     }
-    Authentication caller = identityService.getCurrentAuthentication();
-    identityService.clearAuthentication();
     try {
-      runtimeService
+      users.asService(() -> runtimeService
           .createMessageCorrelation(RoundProcess.MSG_ROUND_CANCELLED)
           .processInstanceBusinessKey(roundId)
           .setVariable(RoundVariables.CANCEL_REASON, reason.strip())
           .setVariable(RoundVariables.CANCELLED_BY, actor)
-          .correlateWithResult();
+          .correlateWithResult());
     } catch (MismatchingMessageCorrelationException e) {
       throw new RoundFinishedException(roundId, rounds.find(roundId).map(Round::status).orElse(round.status()));
-    } finally {
-      if (caller != null) {
-        identityService.setAuthentication(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
-      }
     }
   }
 }

@@ -9,11 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.stereotype.Service;
@@ -21,6 +18,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.MultiValueMap;
+import org.tradeconsult.mechanism.identity.CurrentUserService;
 import org.tradeconsult.mechanism.identity.Side;
 import org.tradeconsult.mechanism.statement.StatementService;
 import org.tradeconsult.mechanism.statement.StatementStatus;
@@ -45,7 +43,7 @@ public class RoundQueryService {
   private final RoundService rounds;
   private final RoundQueryRepository queries;
   private final HistoryService historyService;
-  private final IdentityService identityService;
+  private final CurrentUserService users;
   private final ObjectMapper objectMapper;
   private final Clock clock;
   private final TransactionTemplate snapshot;
@@ -55,7 +53,7 @@ public class RoundQueryService {
       RoundService rounds,
       RoundQueryRepository queries,
       HistoryService historyService,
-      IdentityService identityService,
+      CurrentUserService users,
       ObjectMapper objectMapper,
       Clock clock,
       PlatformTransactionManager transactionManager) {
@@ -63,7 +61,7 @@ public class RoundQueryService {
     this.rounds = rounds;
     this.queries = queries;
     this.historyService = historyService;
-    this.identityService = identityService;
+    this.users = users;
     this.objectMapper = objectMapper;
     this.clock = clock;
     // The page and the total from one snapshot, so that they agree while rounds are being started.
@@ -126,7 +124,7 @@ public class RoundQueryService {
       names.addAll(List.of(RoundVariables.TOPICS + side, AGENDA_ITEMS + side, DELEGATION + side));
     }
     Map<String, Object> values = new HashMap<>();
-    asService(() -> historyService.createHistoricVariableInstanceQuery()
+    users.asService(() -> historyService.createHistoricVariableInstanceQuery()
             .processInstanceId(processInstanceId)
             .variableNameIn(names.toArray(String[]::new))
             .disableCustomObjectDeserialization()
@@ -170,15 +168,4 @@ public class RoundQueryService {
     return TASKLIST + "?searchQuery=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
   }
 
-  private <T> T asService(Supplier<T> query) {
-    Authentication caller = identityService.getCurrentAuthentication();
-    identityService.clearAuthentication();
-    try {
-      return query.get();
-    } finally {
-      if (caller != null) {
-        identityService.setAuthentication(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
-      }
-    }
-  }
 }

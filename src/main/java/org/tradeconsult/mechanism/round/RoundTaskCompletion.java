@@ -51,7 +51,7 @@ class RoundTaskCompletion {
   }
 
   private String answerRequest(Inputs in, String roundId, String subject) {
-    String decision = choice(in, DECISION, "ACCEPT", "DECLINE");
+    String decision = in.choice(DECISION, "ACCEPT", "DECLINE");
     String reason = in.optionalText(DECLINE_REASON, RoundInputs.MAX_REASON).orElse(null);
     if ("DECLINE".equals(decision) && reason == null) {
       throw new InvalidInputException(DECLINE_REASON, "is required when the request is declined");
@@ -79,7 +79,7 @@ class RoundTaskCompletion {
   }
 
   private void confirmArrangements(Inputs in, String roundId) {
-    String decision = choice(in, ARRANGEMENTS_DECISION, "AGREE", "COUNTER");
+    String decision = in.choice(ARRANGEMENTS_DECISION, "AGREE", "COUNTER");
     if ("COUNTER".equals(decision)) {
       in.optionalText(ARRANGEMENTS_COMMENT, RoundInputs.MAX_REASON)
           .orElseThrow(() -> new InvalidInputException(ARRANGEMENTS_COMMENT, "is required to counter-propose"));
@@ -106,7 +106,7 @@ class RoundTaskCompletion {
   }
 
   private void approveOutcome(DelegateTask task, Inputs in, String roundId) {
-    String approval = choice(in, APPROVAL, "APPROVE", "REJECT");
+    String approval = in.choice(APPROVAL, "APPROVE", "REJECT");
     String reason = in.optionalText(REJECTION_REASON, RoundInputs.MAX_REASON).orElse(null);
     if ("REJECT".equals(approval) && reason == null) {
       throw new InvalidInputException(REJECTION_REASON, "is required when the outcome is rejected");
@@ -115,7 +115,7 @@ class RoundTaskCompletion {
   }
 
   private void recordEndorsement(DelegateTask task, Inputs in, String roundId) {
-    String endorsement = choice(in, ENDORSEMENT, "ENDORSED", "NOT_ENDORSED");
+    String endorsement = in.choice(ENDORSEMENT, "ENDORSED", "NOT_ENDORSED");
     rounds.recordDecision(roundId, "LEADERS_" + endorsement, sideOf(task).name());
   }
 
@@ -125,16 +125,6 @@ class RoundTaskCompletion {
     rounds.recordReadout(roundId, sideOf(task), text, publishedAt);
   }
 
-  /** One of the given words, in upper case, and written back so that gateways compare exactly. */
-  private static String choice(Inputs in, String field, String... allowed) {
-    String value = in.optionalText(field, 32).map(v -> v.toUpperCase(java.util.Locale.ROOT)).orElse(null);
-    for (String option : allowed) {
-      if (option.equals(value)) {
-        return option;
-      }
-    }
-    throw new InvalidInputException(field, "must be one of " + String.join(", ", allowed));
-  }
 
   /** Side-specific tasks end in the side's code: Task_ApproveOutcomeUS, Task_ApproveOutcomeCN. */
   private static Side sideOf(DelegateTask task) {

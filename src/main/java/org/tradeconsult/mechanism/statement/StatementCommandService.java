@@ -3,10 +3,8 @@ package org.tradeconsult.mechanism.statement;
 import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 import org.tradeconsult.mechanism.identity.CurrentUser;
@@ -27,13 +25,11 @@ public class StatementCommandService {
   static final String MSG_RELEASE_CHANGE_PROPOSED = "ReleaseChangeProposed";
 
   private final RuntimeService runtimeService;
-  private final IdentityService identityService;
   private final CurrentUserService users;
   private final StatementService statements;
 
-  StatementCommandService(RuntimeService runtimeService, IdentityService identityService, CurrentUserService users, StatementService statements) {
+  StatementCommandService(RuntimeService runtimeService, CurrentUserService users, StatementService statements) {
     this.runtimeService = runtimeService;
-    this.identityService = identityService;
     this.users = users;
     this.statements = statements;
   }
@@ -53,10 +49,8 @@ public class StatementCommandService {
     if (statement.status() != StatementStatus.SCHEDULED) {
       throw new StatementNotScheduledException(statementId, statement.status());
     }
-    Authentication caller = identityService.getCurrentAuthentication();
-    identityService.clearAuthentication();
     try {
-      runtimeService.createMessageCorrelation(MSG_RELEASE_CHANGE_PROPOSED)
+      users.asService(() -> runtimeService.createMessageCorrelation(MSG_RELEASE_CHANGE_PROPOSED)
           .processInstanceId(statement.processInstanceId())
           .setVariables(Variables.createVariables()
               .putValue(StatementVariables.PROPOSED_RELEASE_AT, newReleaseAt == null ? null : newReleaseAt.toString())
@@ -64,13 +58,9 @@ public class StatementCommandService {
               .putValue(StatementVariables.PROPOSED_BY, actor)
               .putValue(StatementVariables.RELEASE_CHANGE_REVIEWERS,
                   MechanismGroup.of(sides.get(0).counterpart(), Role.SECRETARIAT).groupId()))
-          .correlateWithResult();
+          .correlateWithResult());
     } catch (MismatchingMessageCorrelationException e) {
       throw new StatementNotScheduledException(statementId, statement.status());
-    } finally {
-      if (caller != null) {
-        identityService.setAuthentication(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
-      }
     }
   }
 }

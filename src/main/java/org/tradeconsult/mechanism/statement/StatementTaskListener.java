@@ -2,7 +2,6 @@ package org.tradeconsult.mechanism.statement;
 
 import static org.tradeconsult.mechanism.statement.StatementVariables.*;
 
-import java.util.Locale;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -85,13 +84,9 @@ class StatementTaskListener implements TaskListener {
 
   /** One of the allowed words, written back in upper case for the gateways. */
   private static String choice(DelegateTask task, Inputs in, String field, String... allowed) {
-    String value = in.optionalText(field, 16).map(v -> v.toUpperCase(Locale.ROOT)).orElse("");
-    for (String option : allowed) {
-      if (option.equals(value)) {
-        task.setVariable(field, option);
-        return option;
-      }
-    }
-    throw new InvalidInputException(field, "must be one of " + String.join(", ", allowed));
+    String option = in.choice(field, allowed);
+    task.setVariable(field, option);
+    return option;
   }
+
 }

@@ -82,6 +82,17 @@ public final class Inputs {
     }
   }
 
+  /** One of the allowed words (any case in, upper case out): a decision such as APPROVE or REJECT. */
+  public String choice(String field, String... allowed) {
+    String value = optionalText(field, 32).map(v -> v.toUpperCase(Locale.ROOT)).orElse(null);
+    for (String option : allowed) {
+      if (option.equals(value)) {
+        return option;
+      }
+    }
+    throw new InvalidInputException(field, "must be one of " + String.join(", ", allowed));
+  }
+
   public LocalDate requiredDate(String field) {
     return optionalDate(field).orElseThrow(() -> new InvalidInputException(field, "is required (a date such as 2026-05-12)"));
   }
