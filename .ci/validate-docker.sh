@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Offline validation of the Docker packaging (docker/Dockerfile,
-# docker/docker-compose.yml, docker/.env.example).
+# docker/docker-compose.yml, docker/.env.example) and of its optional
+# monitoring profile (docker/monitoring/: Prometheus and Grafana files, checked
+# by .ci/check_monitoring.py).
 #
 # Needs no Docker engine: it renders and lints the files instead of building
 # or starting anything. Installs its tools when they are missing:
@@ -28,7 +30,13 @@ DCLINT_CONFIG=docker/.dclintrc
 
 # Variables the compose file requires; unset for hermetic checks so that the
 # caller's shell cannot make a check pass by accident.
-COMPOSE_VARS=(DB_USER DB_PASSWORD ADMIN_USER ADMIN_PASSWORD APP_PORT COMPOSE_PROJECT_NAME)
+COMPOSE_VARS=(DB_USER DB_PASSWORD ADMIN_USER ADMIN_PASSWORD METRICS_USER METRICS_PASSWORD
+    GRAFANA_ADMIN_USER GRAFANA_ADMIN_PASSWORD APP_PORT PROMETHEUS_PORT GRAFANA_PORT COMPOSE_PROJECT_NAME)
+# The credentials among them: each must stop compose when it is missing.
+REQUIRED_VARS=(DB_USER DB_PASSWORD ADMIN_USER ADMIN_PASSWORD METRICS_USER METRICS_PASSWORD
+    GRAFANA_ADMIN_USER GRAFANA_ADMIN_PASSWORD)
+MONITORING_PROFILE=monitoring
+MONITORING_SERVICES=(grafana prometheus)
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -43,6 +51,10 @@ DB_USER=validate-user
 DB_PASSWORD=validate-password
 ADMIN_USER=validate-admin
 ADMIN_PASSWORD=validate-admin-password
+METRICS_USER=validate-metrics
+METRICS_PASSWORD=validate-metrics-password
+GRAFANA_ADMIN_USER=validate-grafana
+GRAFANA_ADMIN_PASSWORD=validate-grafana-password
 EOF
 
 log() { printf '%s\n' "$*"; }
@@ -135,7 +147,7 @@ check_compose_requires_credentials() {
     fi
     grep -q 'must be set' "$err" || { cat "$err"; return 1; }
     # Each credential on its own: dropping any single one must be refused.
-    for v in DB_USER DB_PASSWORD ADMIN_USER ADMIN_PASSWORD; do
+    for v in "${REQUIRED_VARS[@]}"; do
         grep -v "^$v=" "$DUMMY_ENV" >"$WORK_DIR/partial.env"
         if compose_config "$WORK_DIR/partial.env" config -q 2>"$err"; then
             log "    compose accepted a configuration without $v"
@@ -143,7 +155,7 @@ check_compose_requires_credentials() {
         fi
         grep -q "$v must be set" "$err" || { cat "$err"; return 1; }
     done
-    log "    compose refuses to render when DB_USER, DB_PASSWORD, ADMIN_USER or ADMIN_PASSWORD is missing"
+    log "    compose refuses to render when any of ${REQUIRED_VARS[*]} is missing"
 }
 
 check_compose_contract() {
@@ -181,11 +193,101 @@ expect("pg_isready" in " ".join(pg.get("healthcheck", {}).get("test", [])), "pos
 expect(any(v.startswith("postgres-data:") for v in pg.get("volumes", [])), "postgres data must live in the named volume")
 expect("postgres-data" in cfg.get("volumes", {}), "named volume postgres-data must be declared")
 
+# The metrics user the app creates (mechanism.identity.users[0]) and Prometheus scrapes with.
+expect(env.get("MECHANISM_IDENTITY_USERS_0_ID") == "validate-metrics", "app must create the METRICS_USER account")
+expect(env.get("MECHANISM_IDENTITY_USERS_0_PASSWORD") == "validate-metrics-password", "app must give it METRICS_PASSWORD")
+expect(env.get("MECHANISM_IDENTITY_USERS_0_GROUPS") == "observers", "the metrics user belongs in the read-only observers group")
+
+# Monitoring: only under the profile, pinned images, loopback-only ports.
+expect(not app.get("profiles") and not pg.get("profiles"), "app and postgres must not be in a profile (plain `up` starts them)")
+monitoring = {"prometheus": ("prom/prometheus:v", "127.0.0.1:9090:9090/tcp"),
+              "grafana": ("grafana/grafana:", "127.0.0.1:3000:3000/tcp")}
+for name, (image_prefix, port) in monitoring.items():
+    svc = services.get(name, {})
+    expect(svc.get("profiles") == ["monitoring"], f"{name} must be in the profile monitoring only, got {svc.get('profiles')}")
+    image = svc.get("image", "")
+    tag = image.rsplit(":", 1)[-1] if ":" in image else ""
+    expect(image.startswith(image_prefix) and tag.count(".") == 2,
+           f"{name} must pin a full version ({image_prefix}X.Y.Z), got {image!r}")
+    expect(svc.get("ports") == [port], f"{name} must publish {port} only, got {svc.get('ports')}")
+    expect(svc.get("restart") == "unless-stopped", f"{name} needs restart: unless-stopped")
+    expect(bool(svc.get("healthcheck", {}).get("test")), f"{name} needs a health check")
+    expect(f"{name}-data" in cfg.get("volumes", {}), f"named volume {name}-data must be declared")
+genv = services.get("grafana", {}).get("environment", {})
+expect(genv.get("GF_SECURITY_ADMIN_PASSWORD") == "validate-grafana-password", "grafana must take GRAFANA_ADMIN_PASSWORD")
+expect(genv.get("GF_AUTH_ANONYMOUS_ENABLED") == "false" and genv.get("GF_USERS_ALLOW_SIGN_UP") == "false",
+       "grafana must allow neither anonymous access nor sign-up")
+
 if problems:
     print("\n".join("    " + p for p in problems))
     sys.exit(1)
 EOF
     log "    rendered config: profile postgres, DB_URL -> postgres service, credentials passed, port 127.0.0.1:8080, waits for healthy postgres, volume, restart policy"
+    log "    monitoring: metrics user in observers, prometheus/grafana pinned, under profile $MONITORING_PROFILE, loopback ports, health checks, volumes"
+}
+
+# Which services `up` starts, with and without the profile. docker-compose
+# 1.29's `config --services` lists every service whatever the profiles, so ask
+# its own selection logic (Project.get_services, as `up` uses it) instead,
+# through the interpreter docker-compose runs on and with an engine stub:
+# nothing here talks to Docker.
+check_compose_profiles() {
+    local py
+    py="$(head -1 "$(command -v docker-compose)" | sed -n 's/^#! *//p')"
+    [ -n "$py" ] || { log "    cannot find docker-compose's Python interpreter"; return 1; }
+    local unset_args=() v
+    for v in "${COMPOSE_VARS[@]}"; do unset_args+=(-u "$v"); done
+    # $py may carry interpreter options, hence unquoted.
+    # shellcheck disable=SC2086
+    env "${unset_args[@]}" $py - "$DUMMY_ENV" "$COMPOSE_FILE" "$MONITORING_PROFILE" "${MONITORING_SERVICES[@]}" <<'EOF'
+import sys
+from compose.config import config
+from compose.config.environment import Environment
+from compose.project import Project
+from docker.errors import NotFound
+
+env_file, compose_file, profile, *monitoring = sys.argv[1:]
+
+class Offline:
+    "Stands in for the Docker client: every lookup finds nothing."
+    def __getattr__(self, name):
+        def missing(*args, **kwargs):
+            raise NotFound("no Docker engine during validation")
+        return missing
+
+cfg = config.load(config.find(".", [compose_file], Environment.from_env_file(".", env_file)))
+
+def started(profiles):
+    project = Project.from_config("validate", cfg, Offline(), enabled_profiles=profiles)
+    return sorted(s.name for s in project.get_services(include_deps=True))
+
+default, with_profile = started([]), started([profile])
+problems = []
+if set(default) & set(monitoring):
+    problems.append(f"plain `up` would start {sorted(set(default) & set(monitoring))}")
+if not {"app", "postgres"} <= set(default):
+    problems.append(f"plain `up` must start app and postgres, starts {default}")
+if sorted(set(default) | set(monitoring)) != with_profile:
+    problems.append(f"`--profile {profile} up` must start {sorted(set(default) | set(monitoring))}, starts {with_profile}")
+if problems:
+    print("\n".join("    " + p for p in problems))
+    sys.exit(1)
+print(f"    up starts {' '.join(default)}; --profile {profile} up starts {' '.join(with_profile)} (docker-compose's own selection)")
+EOF
+}
+
+check_prometheus_config() {
+    compose_config "$DUMMY_ENV" config >"$WORK_DIR/rendered-prometheus.yml"
+    python3 .ci/check_monitoring.py prometheus "$WORK_DIR/rendered-prometheus.yml"
+}
+
+check_grafana_provisioning() {
+    compose_config "$DUMMY_ENV" config >"$WORK_DIR/rendered-grafana.yml"
+    python3 .ci/check_monitoring.py grafana "$WORK_DIR/rendered-grafana.yml"
+}
+
+check_grafana_dashboard() {
+    python3 .ci/check_monitoring.py dashboard
 }
 
 check_dclint() {
@@ -311,6 +413,10 @@ run_check "docker-compose config ($COMPOSE_FILE, dummy credentials)" check_compo
 run_check "docker-compose config with $ENV_EXAMPLE as the only env file" check_compose_env_example
 run_check "compose refuses missing credentials" check_compose_requires_credentials
 run_check "rendered compose config matches the service contract" check_compose_contract
+run_check "compose profile $MONITORING_PROFILE: only it starts ${MONITORING_SERVICES[*]}" check_compose_profiles
+run_check "docker/monitoring/prometheus.yml scrapes the app" check_prometheus_config
+run_check "Grafana provisioning matches compose" check_grafana_provisioning
+run_check "Grafana dashboard: data source, metric names, max across nodes" check_grafana_dashboard
 run_check "dclint $COMPOSE_FILE" check_dclint
 run_check "dockerfilelint $DOCKERFILE" check_dockerfilelint
 run_check "dockerfile-utils lint $DOCKERFILE" check_dockerfile_utils
