@@ -52,9 +52,30 @@ public class CurrentUserService {
     try {
       return action.get();
     } finally {
-      if (caller != null) {
-        identityService.setAuthentication(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
-      }
+      restore(caller);
+    }
+  }
+
+  /**
+   * Runs an engine call as this user, with the groups they belong to, exactly as when they act
+   * in Tasklist (authorizations and the dual-control guard apply): e.g. the demo data, each step
+   * taken by the demo user whose job it is. The caller's identity is restored afterwards.
+   */
+  public <T> T asUser(String userId, Supplier<T> action) {
+    Authentication caller = identityService.getCurrentAuthentication();
+    List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+    identityService.setAuthentication(userId, groups);
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+      restore(caller);
+    }
+  }
+
+  private void restore(Authentication caller) {
+    if (caller != null) {
+      identityService.setAuthentication(caller.getUserId(), caller.getGroupIds() == null ? List.of() : caller.getGroupIds());
     }
   }
 

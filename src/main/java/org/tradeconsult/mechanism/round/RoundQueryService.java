@@ -32,9 +32,9 @@ import org.tradeconsult.mechanism.validation.Inputs;
 @Service
 public class RoundQueryService {
 
-  static final String API_PATH = "/api/v1/rounds/";
-  static final String COCKPIT_INSTANCE = "/camunda/app/cockpit/default/#/process-instance/";
-  static final String TASKLIST = "/camunda/app/tasklist/default/#/";
+  public static final String API_PATH = "/api/v1/rounds/";
+  public static final String COCKPIT_INSTANCE = "/camunda/app/cockpit/default/#/process-instance/";
+  public static final String TASKLIST = "/camunda/app/tasklist/default/#/";
 
   private static final String AGENDA_ITEMS = RoundVariables.AGENDA_ITEMS;
   private static final String DELEGATION = RoundVariables.DELEGATION;
@@ -163,7 +163,7 @@ public class RoundQueryService {
   }
 
   /** Tasklist, searching the round's tasks by business key. */
-  private static String tasklistSearch(String roundId) {
+  public static String tasklistSearch(String roundId) {
     String query = "[{\"type\":\"processInstanceBusinessKey\",\"operator\":\"eq\",\"value\":\"" + roundId + "\",\"name\":\"\"}]";
     return TASKLIST + "?searchQuery=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
   }

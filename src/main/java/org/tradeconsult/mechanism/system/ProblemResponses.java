@@ -34,7 +34,11 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
   public void commence(
       HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
-    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+    // A page's script (the status board) asks without the challenge, so that an expired session
+    // sends it to the login form instead of opening the browser's own password dialog.
+    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+    }
     write(request, response, HttpStatus.UNAUTHORIZED, "Log in with HTTP Basic credentials.");
   }
 

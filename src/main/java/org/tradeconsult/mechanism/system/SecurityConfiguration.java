@@ -12,6 +12,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -21,6 +24,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>Camunda's webapps ({@code /camunda/**}) keep their own login and CSRF protection, which
  *       Spring Security leaves alone; only the first-admin set-up page is closed, because the
  *       administrator comes from the environment.
+ *   <li>The status board ({@code /dashboard}) logs in with a form and a session; GET requests of
+ *       the API accept that session too, so the board can read them.
  *   <li>Everything else needs HTTP Basic credentials checked against Camunda's identity service,
  *       and the engine then acts as that user, so its authorizations apply to {@code
  *       /engine-rest} and to our API alike. Health and info stay open for load balancers.
@@ -33,8 +38,20 @@ class SecurityConfiguration {
     "/", "/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
     // Tasklist's login page probes for Camunda's welcome app; a Basic challenge there would
     // open the browser's own password dialog over the login form. Open, it answers 404.
-    "/camunda-welcome", "/camunda-welcome/**"
+    "/camunda-welcome", "/camunda-welcome/**",
+    // Browsers ask for it on every page; a challenge there would open the password dialog too.
+    "/favicon.ico"
   };
+
+  /** The style sheet of Spring Security's login page, served by the login chain itself. */
+  static final String LOGIN_STYLE = "/default-ui.css";
+
+  /** Pages for people in a browser, with a login form and a session. */
+  static final String[] BROWSER_PAGES = {"/dashboard", "/dashboard/**", "/login", "/logout", LOGIN_STYLE};
+
+
+  /** The board's style sheet, script and icon: no data in them, and the login page may use them. */
+  static final String[] DASHBOARD_ASSETS = {"/dashboard/assets/**"};
 
   /** Released statements are public: the one part of our API readable without login. */
   static final String[] PUBLIC_READS = {"/api/v1/statements", "/api/v1/statements/*"};
@@ -73,8 +90,40 @@ class SecurityConfiguration {
         .build();
   }
 
+  /**
+   * Pages people open in a browser ({@code /dashboard}) log in with a form and keep a session
+   * (with CSRF protection for the login and logout forms). The board's own reads of the API, GET
+   * requests under {@code /api/v1/}, go through this chain too, so the session or HTTP Basic
+   * credentials may authenticate them; everything that changes something stays on the stateless
+   * Basic-only chain below.
+   */
   @Bean
   @Order(2)
+  SecurityFilterChain browserPages(
+      HttpSecurity http, IdentityService identityService, ProblemResponses problemResponses)
+      throws Exception {
+    RequestMatcher apiReads = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/v1/**");
+    return http.securityMatcher(new OrRequestMatcher(new OrRequestMatcher(paths(BROWSER_PAGES)), apiReads))
+        .authorizeHttpRequests(
+            requests -> requests
+                .requestMatchers(publicReads(PUBLIC_READS)).permitAll()
+                .requestMatchers(paths(DASHBOARD_ASSETS)).permitAll()
+                .requestMatchers(paths(LOGIN_STYLE)).permitAll()
+                .anyRequest().authenticated())
+        .formLogin(form -> form.defaultSuccessUrl("/dashboard", false).permitAll())
+        .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+        .httpBasic(basic -> basic.realmName(ProblemResponses.REALM).authenticationEntryPoint(problemResponses))
+        .exceptionHandling(
+            errors -> errors
+                .defaultAuthenticationEntryPointFor(problemResponses, apiReads)
+                .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
+                .accessDeniedHandler(problemResponses))
+        .addFilterAfter(new EngineIdentityFilter(identityService), AuthorizationFilter.class)
+        .build();
+  }
+
+  @Bean
+  @Order(3)
   SecurityFilterChain api(
       HttpSecurity http, IdentityService identityService, ProblemResponses problemResponses)
       throws Exception {

@@ -92,7 +92,7 @@ class TasklistRoundBrowserIT {
     context = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
         .profiles("demo")
         // command-line arguments: they win over application.yaml (default properties would not)
-        .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1");
+        .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1", "--mechanism.demo.rounds=false");
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     baseUrl = "http://localhost:" + port;
     http = new Http(port);
@@ -517,22 +517,16 @@ class TasklistRoundBrowserIT {
   }
 
   private ProcessInstance awaitRoundTitled(String title) {
-    return await("a round titled " + title, () -> {
-      List<ProcessInstance> found = engine.getRuntimeService().createProcessInstanceQuery()
-          .processDefinitionKey(RoundProcess.KEY).variableValueEquals("title", title).list();
-      return found.size() == 1 ? found.get(0) : null;
-    });
+    return waits().roundTitled(title);
   }
 
   /** The open task with this key: the job executor may still be running the join before it. */
   private Task awaitTask(ProcessInstance round, String taskKey) {
-    return await("task " + taskKey + " of " + round.getBusinessKey(), () -> engine.getTaskService().createTaskQuery()
-        .processInstanceId(round.getId()).taskDefinitionKey(taskKey).singleResult());
+    return waits().task(round, taskKey);
   }
 
   private void awaitTaskGone(ProcessInstance round, String taskKey) {
-    await("task " + taskKey + " of " + round.getBusinessKey() + " to be completed", () -> engine.getTaskService()
-        .createTaskQuery().processInstanceId(round.getId()).taskDefinitionKey(taskKey).count() == 0 ? Boolean.TRUE : null);
+    waits().taskGone(round, taskKey);
   }
 
   private void awaitStatus(String roundId, RoundStatus status) {
@@ -540,16 +534,12 @@ class TasklistRoundBrowserIT {
         () -> rounds.find(roundId).orElseThrow().status() == status ? Boolean.TRUE : null);
   }
 
-  private static <T> T await(String what, Supplier<T> probe) {
-    long end = System.nanoTime() + ASYNC_TIMEOUT.toNanos();
-    while (System.nanoTime() < end) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      TasklistBrowser.sleep(250);
-    }
-    throw new AssertionError("waited " + ASYNC_TIMEOUT.toSeconds() + " s in vain for " + what);
+  private <T> T await(String what, Supplier<T> probe) {
+    return waits().until(what, probe);
+  }
+
+  private EngineWaits waits() {
+    return new EngineWaits(engine, ASYNC_TIMEOUT);
   }
 
   private static Instant publishedAt(JdbcClient jdbc, String roundId, String side) {

@@ -80,7 +80,7 @@ class TasklistStatementBrowserIT {
   void startTheService() {
     context = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
         .profiles("demo")
-        .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:browser-statement;DB_CLOSE_DELAY=-1");
+        .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:browser-statement;DB_CLOSE_DELAY=-1", "--mechanism.demo.rounds=false");
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     baseUrl = "http://localhost:" + port;
     http = new Http(port);
@@ -564,24 +564,18 @@ class TasklistStatementBrowserIT {
   }
 
   private Task awaitTask(ProcessInstance instance, String taskKey) {
-    return await("task " + taskKey + " of " + instance.getBusinessKey(), () -> engine.getTaskService().createTaskQuery()
-        .processInstanceId(instance.getId()).taskDefinitionKey(taskKey).singleResult());
+    return waits().task(instance, taskKey);
   }
 
   private void awaitTaskGone(ProcessInstance instance, String taskKey) {
-    await("task " + taskKey + " of " + instance.getBusinessKey() + " to be completed", () -> engine.getTaskService()
-        .createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).count() == 0 ? Boolean.TRUE : null);
+    waits().taskGone(instance, taskKey);
   }
 
-  private static <T> T await(String what, Supplier<T> probe) {
-    long end = System.nanoTime() + ASYNC_TIMEOUT.toNanos();
-    while (System.nanoTime() < end) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      TasklistBrowser.sleep(250);
-    }
-    throw new AssertionError("waited " + ASYNC_TIMEOUT.toSeconds() + " s in vain for " + what);
+  private <T> T await(String what, Supplier<T> probe) {
+    return waits().until(what, probe);
+  }
+
+  private EngineWaits waits() {
+    return new EngineWaits(engine, ASYNC_TIMEOUT);
   }
 }

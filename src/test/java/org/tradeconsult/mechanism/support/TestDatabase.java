@@ -24,6 +24,7 @@ public record TestDatabase(String url, String user, String password) {
   public ConfigurableApplicationContext startService(String profiles, Map<String, Object> moreProperties) {
     Map<String, Object> properties = new HashMap<>(moreProperties);
     properties.put("PORT", "0");
+    properties.putIfAbsent("DEMO_ROUNDS", "false");
     properties.put("DB_URL", url);
     properties.put("DB_USER", user);
     properties.put("DB_PASSWORD", password == null ? "" : password);
