@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a failure to reach the database apart from every other failure. Such a failure is
@@ -19,12 +20,16 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Spring's {@link CannotGetJdbcConnectionException} and {@link CannotCreateTransactionException},
  * {@link DataAccessResourceFailureException}, Hikari's pool timeout ({@link
  * SQLTransientConnectionException}), a refused TCP connection, and PostgreSQL's SQLSTATE class
- * 08 (connection exception) and 57P01–57P03 (server shutting down or starting up).
+ * 08 (connection exception) and 57P01–57P03 (server shutting down or starting up), Hikari's
+ * "Connection is closed", and a failed rollback whose original failure is one of these.
  */
 public final class DatabaseUnavailable {
 
   /** Seconds a client should wait before it retries; the pool gives up after 5 s (application-postgres.yaml). */
   public static final int RETRY_AFTER_SECONDS = 5;
+
+  /** Hikari's answer (without an SQLSTATE) when a pooled connection is used after the server cut it off. */
+  private static final String CLOSED = "Connection is closed";
 
   private DatabaseUnavailable() {}
 
@@ -38,7 +43,12 @@ public final class DatabaseUnavailable {
           || t instanceof ConnectException) {
         return true;
       }
-      if (t instanceof SQLException sql && connectionState(sql.getSQLState())) {
+      if (t instanceof SQLException sql && (connectionState(sql.getSQLState()) || CLOSED.equals(sql.getMessage()))) {
+        return true;
+      }
+      // the rollback after a lost connection fails too; what failed first is kept aside
+      if (t instanceof TransactionSystemException rollback && rollback.getOriginalException() != null
+          && isCause(rollback.getOriginalException())) {
         return true;
       }
     }

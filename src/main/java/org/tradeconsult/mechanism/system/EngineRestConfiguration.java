@@ -12,4 +12,11 @@ class EngineRestConfiguration {
   ResourceConfigCustomizer invalidInputAnswers400() {
     return config -> config.register(InvalidInputExceptionMapper.class);
   }
+
+  @Bean
+  ResourceConfigCustomizer goneConflictAndOutageAreNot500() {
+    return config -> config
+        .register(EngineRestFailureMapper.WrappedFailures.class)
+        .register(EngineRestFailureMapper.EngineFailures.class);
+  }
 }
