@@ -32,7 +32,7 @@ import org.tradeconsult.mechanism.validation.Inputs;
 @Service
 public class RoundQueryService {
 
-  static final String API_PATH = "/api/v1/rounds/";
+  public static final String API_PATH = "/api/v1/rounds/";
   static final String COCKPIT_INSTANCE = "/camunda/app/cockpit/default/#/process-instance/";
   static final String TASKLIST = "/camunda/app/tasklist/default/#/";
 

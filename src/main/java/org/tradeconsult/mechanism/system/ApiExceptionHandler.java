@@ -36,6 +36,8 @@ import org.tradeconsult.mechanism.round.IdempotencyKeyReusedException;
 import org.tradeconsult.mechanism.round.InvalidFieldsException;
 import org.tradeconsult.mechanism.round.RoundFinishedException;
 import org.tradeconsult.mechanism.round.RoundNotFoundException;
+import org.tradeconsult.mechanism.round.RoundQueryService;
+import org.tradeconsult.mechanism.round.StartedRoundUnreadableException;
 import org.tradeconsult.mechanism.round.UnknownParameterException;
 import org.tradeconsult.mechanism.validation.InvalidInputException;
 
@@ -160,6 +162,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(databaseUnavailableProblem());
+  }
+
+  /** Started and committed, but not readable for the answer: still 201/200 with Location and the id, never 503. */
+  @ExceptionHandler(StartedRoundUnreadableException.class)
+  ResponseEntity<Map<String, Object>> startedButUnreadable(StartedRoundUnreadableException e) {
+    log.warn("MECH-API-201 round {} started; reading it back failed: {}", e.roundId(), DatabaseUnavailableFilter.rootMessage(e));
+    return ResponseEntity.status(e.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .location(URI.create(RoundQueryService.API_PATH + e.roundId()))
+        .header("Idempotent-Replayed", String.valueOf(!e.created()))
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+        .body(Map.of("round", Map.of("id", e.roundId()), "detail", e.getMessage() + "; GET the Location later."));
   }
 
   static ProblemDetail databaseUnavailableProblem() {

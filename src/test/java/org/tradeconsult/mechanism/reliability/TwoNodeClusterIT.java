@@ -144,6 +144,39 @@ class TwoNodeClusterIT {
     assertThat(new EngineRest(a).complete(task, "us-secretary", Map.of("host", "US")).statusCode()).isEqualTo(404);
   }
 
+  /**
+   * Camunda's webapps keep their login in the servlet session of the node that served it
+   * (in memory, not in the database): behind a load balancer the webapps need sticky sessions,
+   * or the user logs in again on the other node. The API is stateless (HTTP Basic) and moves freely.
+   */
+  @Test
+  void aTasklistLoginBelongsToTheNodeThatMadeIt() throws Exception {
+    // one cookie jar for both nodes, as a browser behind one load-balanced host name would have
+    java.net.CookieManager cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+    java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+    String a = "http://localhost:" + nodeA.port();
+    String b = "http://localhost:" + nodeB.port();
+    browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a + "/camunda/app/tasklist/default/")).build(),
+        HttpResponse.BodyHandlers.discarding());
+    String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+        .findFirst().orElseThrow().getValue();
+    HttpResponse<String> login = browser.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(a + "/camunda/api/admin/auth/user/default/login/tasklist"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=us-secretary&password=demo")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+
+    String tasks = "/camunda/api/engine/engine/default/task/count";
+    HttpResponse<String> onA = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(a + tasks)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> onB = browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b + tasks)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    System.out.printf("[cluster] Tasklist session of node A: node A answers %d, node B answers %d%n", onA.statusCode(), onB.statusCode());
+    assertThat(onA.statusCode()).isEqualTo(200);
+    assertThat(onB.statusCode()).as("node B does not know node A's session").isEqualTo(401);
+  }
+
   private static long fired() {
     return sql.count("select count(*) from act_hi_actinst where act_id_ = ?", RESPONSE_WINDOW_TIMER);
   }
