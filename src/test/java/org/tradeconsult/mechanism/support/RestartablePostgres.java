@@ -32,7 +32,7 @@ public final class RestartablePostgres implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    start(true);
+    start();
     try (Connection admin = server.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
       statement.execute("create database " + DATABASE);
     } catch (SQLException e) {
@@ -44,12 +44,8 @@ public final class RestartablePostgres implements AutoCloseable {
     return new TestDatabase("jdbc:postgresql://localhost:" + port + "/" + DATABASE, "postgres", "postgres");
   }
 
-  /** Starts the server again on the data it had. */
+  /** Starts the server (again) on the data it had; the first start creates the data directory. */
   public synchronized void start() {
-    start(false);
-  }
-
-  private void start(boolean fresh) {
     try {
       server = EmbeddedPostgres.builder()
           .setOverrideWorkingDirectory(dataDirectory.getParent().toFile())
