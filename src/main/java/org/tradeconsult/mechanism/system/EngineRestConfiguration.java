@@ -17,6 +17,8 @@ class EngineRestConfiguration {
   ResourceConfigCustomizer goneConflictAndOutageAreNot500() {
     return config -> config
         .register(EngineRestFailureMapper.WrappedFailures.class)
-        .register(EngineRestFailureMapper.EngineFailures.class);
+        .register(EngineRestFailureMapper.EngineFailures.class)
+        .register(EngineRestFailureMapper.TransactionFailures.class)
+        .register(EngineRestFailureMapper.DataAccessFailures.class);
   }
 }

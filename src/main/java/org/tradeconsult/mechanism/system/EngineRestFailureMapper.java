@@ -80,4 +80,12 @@ abstract class EngineRestFailureMapper<E extends Throwable> implements ExtendedE
   /** Failures of the engine that reach JAX-RS unwrapped. */
   @Priority(1)
   static final class EngineFailures extends EngineRestFailureMapper<org.camunda.bpm.engine.ProcessEngineException> {}
+
+  /** No transaction could begin (no connection): Spring's exception, which Camunda's mappers answer 500. */
+  @Priority(1)
+  static final class TransactionFailures extends EngineRestFailureMapper<org.springframework.transaction.TransactionException> {}
+
+  /** Spring's JDBC failures, e.g. a connection lost inside a delegate's query. */
+  @Priority(1)
+  static final class DataAccessFailures extends EngineRestFailureMapper<org.springframework.dao.DataAccessException> {}
 }
