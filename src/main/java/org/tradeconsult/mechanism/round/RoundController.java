@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import org.tradeconsult.mechanism.system.DatabaseUnavailable;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -87,10 +88,19 @@ class RoundController {
           @RequestHeader(name = RoundStartService.IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       @RequestBody RoundStartRequest request) {
     RoundStartService.StartedRound started = starts.start(request, idempotencyKey);
+    RoundDetails details;
+    try {
+      details = queries.details(started.roundId());
+    } catch (RuntimeException e) {
+      if (DatabaseUnavailable.isCause(e)) {
+        throw new StartedRoundUnreadableException(started.roundId(), started.created(), e);
+      }
+      throw e;
+    }
     return ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK)
         .location(URI.create(RoundQueryService.API_PATH + started.roundId()))
         .header(REPLAYED, String.valueOf(!started.created()))
-        .body(queries.details(started.roundId()));
+        .body(details);
   }
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

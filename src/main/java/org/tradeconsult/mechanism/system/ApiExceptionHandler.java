@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
+import java.sql.SQLTransientConnectionException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,12 +15,16 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -31,6 +36,8 @@ import org.tradeconsult.mechanism.round.IdempotencyKeyReusedException;
 import org.tradeconsult.mechanism.round.InvalidFieldsException;
 import org.tradeconsult.mechanism.round.RoundFinishedException;
 import org.tradeconsult.mechanism.round.RoundNotFoundException;
+import org.tradeconsult.mechanism.round.RoundQueryService;
+import org.tradeconsult.mechanism.round.StartedRoundUnreadableException;
 import org.tradeconsult.mechanism.round.UnknownParameterException;
 import org.tradeconsult.mechanism.validation.InvalidInputException;
 
@@ -55,6 +62,7 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
  *   <tr><td>concurrent-change</td><td>409</td><td>someone else changed the same thing at the same instant; retry</td></tr>
  *   <tr><td>unsupported-media-type</td><td>415</td><td>the body is not application/json</td></tr>
  *   <tr><td>internal-error</td><td>500</td><td>a fault of ours, logged with MECH-API-500</td></tr>
+ *   <tr><td>database-unavailable</td><td>503</td><td>the database cannot be reached; nothing was kept; retry after Retry-After seconds (MECH-API-503)</td></tr>
  * </table>
  *
  * 401 and the 403 of Spring Security come from {@code ProblemResponses}, before any controller.
@@ -141,9 +149,47 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage());
   }
 
+  /**
+   * The database cannot be reached (pool timeout, refused connection, server shutting down),
+   * however deeply the engine or MyBatis wrapped it: 503 with Retry-After, never 500. The
+   * transaction of the request was rolled back, so nothing of it was kept.
+   */
+  @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+      DataAccessResourceFailureException.class, SQLTransientConnectionException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+    log.warn("MECH-API-503 database unavailable: {}", DatabaseUnavailableFilter.rootMessage(e));
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(databaseUnavailableProblem());
+  }
+
+  /** Started and committed, but not readable for the answer: still 201/200 with Location and the id, never 503. */
+  @ExceptionHandler(StartedRoundUnreadableException.class)
+  ResponseEntity<Map<String, Object>> startedButUnreadable(StartedRoundUnreadableException e) {
+    log.warn("MECH-API-201 round {} started; reading it back failed: {}", e.roundId(), DatabaseUnavailableFilter.rootMessage(e));
+    return ResponseEntity.status(e.created() ? HttpStatus.CREATED : HttpStatus.OK)
+        .location(URI.create(RoundQueryService.API_PATH + e.roundId()))
+        .header("Idempotent-Replayed", String.valueOf(!e.created()))
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+        .body(Map.of("round", Map.of("id", e.roundId()), "detail", e.getMessage() + "; GET the Location later."));
+  }
+
+  static ProblemDetail databaseUnavailableProblem() {
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable",
+        "The database cannot be reached right now; nothing of this request was kept. Retry later.");
+  }
+
   /** A fault of ours: logged in full, answered without internals. Exceptions that declare their status keep it. */
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e) {
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (DatabaseUnavailable.isCause(e)) {
+      return databaseUnavailable(e);
+    }
+    return ResponseEntity.of(unexpectedProblem(e)).build();
+  }
+
+  private ProblemDetail unexpectedProblem(Exception e) {
     ResponseStatus declared = AnnotatedElementUtils.findMergedAnnotation(e.getClass(), ResponseStatus.class);
     if (declared != null) {
       return problem(HttpStatus.valueOf(declared.code().value()), typeOf(declared.code()),

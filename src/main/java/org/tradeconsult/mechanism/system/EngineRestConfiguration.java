@@ -12,4 +12,13 @@ class EngineRestConfiguration {
   ResourceConfigCustomizer invalidInputAnswers400() {
     return config -> config.register(InvalidInputExceptionMapper.class);
   }
+
+  @Bean
+  ResourceConfigCustomizer goneConflictAndOutageAreNot500() {
+    return config -> config
+        .register(EngineRestFailureMapper.WrappedFailures.class)
+        .register(EngineRestFailureMapper.EngineFailures.class)
+        .register(EngineRestFailureMapper.TransactionFailures.class)
+        .register(EngineRestFailureMapper.DataAccessFailures.class);
+  }
 }
