@@ -161,18 +161,19 @@ function renderReleases(board, now) {
   document.getElementById('releases-empty').hidden = items.length > 0;
 }
 
-function commitmentItem(c, date, now) {
+function commitmentItem(c, now) {
+  const when = c.status === 'OVERDUE' ? `due ${c.dueDate} · overdue / 已逾期` : `due ${c.dueDate} · ${relative(c.dueDate + 'T23:59:59Z', now)}`;
   return el('li', { 'data-commitment-id': c.id },
-    sides([c.ownerSide === 'BOTH' ? 'US' : c.ownerSide].concat(c.ownerSide === 'BOTH' ? ['CN'] : [])), ' ', c.action,
-    el('div', { className: 'when' }, `${date} · ${relative(date + 'T23:59:59Z', now)} · ${c.roundId}`));
+    sides(c.ownerSide === 'BOTH' ? ['US', 'CN'] : [c.ownerSide]), ' ', c.action,
+    el('div', { className: 'when' }, `${when} · ${c.roundId}`));
 }
 
 function renderCommitments(board, now) {
   const chips = Object.entries(board.commitments.byStatus).map(([status, n]) =>
     el('span', { className: 'chip', 'data-status': status }, status, el('b', {}, n)));
   replaceChildren(document.getElementById('commitment-counts'), chips);
-  replaceChildren(document.getElementById('overdue'), board.commitments.overdue.map(c => commitmentItem(c, c.dueDate, now)));
-  replaceChildren(document.getElementById('due-soon'), board.commitments.dueSoon.map(c => commitmentItem(c, c.dueDate, now)));
+  replaceChildren(document.getElementById('overdue'), board.commitments.overdue.map(c => commitmentItem(c, now)));
+  replaceChildren(document.getElementById('due-soon'), board.commitments.dueSoon.map(c => commitmentItem(c, now)));
 }
 
 function renderPeriods(board, now) {

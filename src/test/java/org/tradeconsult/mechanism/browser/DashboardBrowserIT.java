@@ -201,6 +201,13 @@ class DashboardBrowserIT {
     assertThat(board.script("return window.boardXss === undefined")).isEqualTo(true);
     assertThat(board.generatedAt()).isNotEqualTo(before);
     assertThat(board.isMarked()).as("the round arrived without a reload").isTrue();
+
+    // the round's detail, from GET /api/v1/rounds/{id}, shows the same text as text
+    board.row(roundId).findElement(org.openqa.selenium.By.cssSelector(".round-title")).click();
+    board.awaitText("#detail-title", shown);
+    assertThat(board.text("#detail-body")).contains(roundId).contains("Status history");
+    assertThat(board.script("return document.querySelectorAll('#detail img, #detail script').length")).isEqualTo(0L);
+    assertThat(board.script("return window.boardXss === undefined")).isEqualTo(true);
     board.screenshot("board-hostile-text", 1400);
   }
 

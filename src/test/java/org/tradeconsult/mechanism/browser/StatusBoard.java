@@ -104,6 +104,11 @@ final class StatusBoard {
     return driver.findElement(By.cssSelector(cssSelector)).getText();
   }
 
+  void awaitText(String cssSelector, String expected) {
+    wait.withMessage(() -> cssSelector + " showing " + expected)
+        .until(d -> d.findElements(By.cssSelector(cssSelector)).stream().anyMatch(e -> expected.equals(e.getText())));
+  }
+
   /** Saves the whole board (the window grown to its height) as target/screenshots/<name>.png. */
   Path screenshot(String name, int width) {
     Dimension before = driver.manage().window().getSize();
