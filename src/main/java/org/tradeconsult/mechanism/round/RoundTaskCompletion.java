@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
+import org.tradeconsult.mechanism.audit.AuditLog;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
 import org.tradeconsult.mechanism.identity.Side;
 import org.tradeconsult.mechanism.validation.InvalidInputException;
@@ -24,11 +25,13 @@ class RoundTaskCompletion {
   private final RoundService rounds;
   private final RoundProperties properties;
   private final CurrentUserService users;
+  private final AuditLog auditLog;
 
-  RoundTaskCompletion(RoundService rounds, RoundProperties properties, CurrentUserService users) {
+  RoundTaskCompletion(RoundService rounds, RoundProperties properties, CurrentUserService users, AuditLog auditLog) {
     this.rounds = rounds;
     this.properties = properties;
     this.users = users;
+    this.auditLog = auditLog;
   }
 
   void complete(DelegateTask task, String roundId) {
@@ -66,6 +69,9 @@ class RoundTaskCompletion {
     if ("ACCEPT".equals(in.optionalText(DECISION, 16).orElse(null))
         && !"system".equals(users.currentActor())
         && !users.currentGroups().contains(counterpartCoLeads)) {
+      // Kept although the completion is rolled back: a refused attempt is on record like any other.
+      auditLog.recordIndependently(users.currentActor(), "TASK_COMPLETION_REFUSED", "task", task.getId(),
+          "task " + task.getTaskDefinitionKey() + " of " + roundId + ": ACCEPT is for " + counterpartCoLeads + " only");
       throw new AuthorizationException("Only the " + task.getVariable(COUNTERPART_SIDE)
           + " co-leads may accept this request on behalf of their side");
     }
