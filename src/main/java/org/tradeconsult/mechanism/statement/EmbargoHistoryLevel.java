@@ -1,7 +1,9 @@
 package org.tradeconsult.mechanism.statement;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
+import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 
 /**
@@ -10,12 +12,21 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
  * version of them in its history, readable through Cockpit and the history REST API long before
  * the release. It keeps the name and id of "full" (3), so it replaces Camunda's full level on
  * existing databases without a migration.
+ *
+ * <p>A form submitted through Tasklist or {@code submit-form} also writes each submitted string as a
+ * form field of the history ({@code ACT_HI_DETAIL}), read-only fields included: those events are
+ * left out for a task that shows an embargoed text (an input variable of its activity).
  */
 class EmbargoHistoryLevel extends HistoryLevelFull {
 
   @Override
   public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
     if (entity instanceof VariableInstance variable && StatementVariables.EMBARGOED.contains(variable.getName())) {
+      return false;
+    }
+    if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE
+        && entity instanceof VariableScope scope
+        && StatementVariables.EMBARGOED.stream().anyMatch(scope::hasVariable)) {
       return false;
     }
     return super.isHistoryEventProduced(eventType, entity);
