@@ -1,5 +1,11 @@
 package org.tradeconsult.mechanism.commitment;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.Parameters;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +31,23 @@ class CommitmentController {
    * {@code size} 1..200 (50). See {@link CommitmentQuery}.
    */
   @GetMapping
-  CommitmentPage list(@RequestParam MultiValueMap<String, String> parameters) {
+  @Operation(summary = "Find commitments", description = "Filters combine with AND; unknown parameters are refused (400).")
+  @Parameters({
+    @Parameter(name = CommitmentQuery.SIDE, in = ParameterIn.QUERY, description = "Owner side(s)",
+        array = @ArraySchema(schema = @Schema(implementation = OwnerSide.class))),
+    @Parameter(name = CommitmentQuery.STATUS, in = ParameterIn.QUERY,
+        array = @ArraySchema(schema = @Schema(implementation = CommitmentStatus.class))),
+    @Parameter(name = CommitmentQuery.DUE_BEFORE, in = ParameterIn.QUERY, description = "Due before (exclusive)",
+        schema = @Schema(format = "date")),
+    @Parameter(name = CommitmentQuery.DUE_AFTER, in = ParameterIn.QUERY, description = "Due after (exclusive)",
+        schema = @Schema(format = "date")),
+    @Parameter(name = CommitmentQuery.ROUND_ID, in = ParameterIn.QUERY, description = "The round that agreed it"),
+    @Parameter(name = CommitmentQuery.PAGE, in = ParameterIn.QUERY, description = "0-based",
+        schema = @Schema(type = "integer", minimum = "0", defaultValue = "0")),
+    @Parameter(name = CommitmentQuery.SIZE, in = ParameterIn.QUERY,
+        schema = @Schema(type = "integer", minimum = "1", maximum = "200", defaultValue = "50"))
+  })
+  CommitmentPage list(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters) {
     return queries.search(CommitmentQuery.parse(parameters));
   }
 

@@ -25,7 +25,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -60,6 +63,7 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
  *   <tr><td>idempotency-key-reused</td><td>409</td><td>the Idempotency-Key was used for a different request</td></tr>
  *   <tr><td>idempotency-key-in-use</td><td>409</td><td>the first request with this key is still running (Retry-After)</td></tr>
  *   <tr><td>concurrent-change</td><td>409</td><td>someone else changed the same thing at the same instant; retry</td></tr>
+ *   <tr><td>payload-too-large</td><td>413</td><td>the body is larger than mechanism.http.max-request-body (RequestSizeLimitFilter)</td></tr>
  *   <tr><td>unsupported-media-type</td><td>415</td><td>the body is not application/json</td></tr>
  *   <tr><td>internal-error</td><td>500</td><td>a fault of ours, logged with MECH-API-500</td></tr>
  *   <tr><td>database-unavailable</td><td>503</td><td>the database cannot be reached; nothing was kept; retry after Retry-After seconds (MECH-API-503)</td></tr>
@@ -85,6 +89,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     problem.setProperty("field", fields.keySet().stream().findFirst().orElse(null));
     problem.setProperty("fields", fields);
     return ResponseEntity.badRequest().body(problem);
+  }
+
+  /** A query parameter or path variable that does not convert, e.g. {@code page=abc}: invalid input with its name. */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
+    String detail = "Field '" + field + "' " + expected(e.getRequiredType()) + ", not '" + e.getValue() + "'";
+    return ResponseEntity.badRequest().body(invalidFields(Map.of(String.valueOf(field), detail)));
+  }
+
+  /** A query parameter out of its range, e.g. {@code size=0}: invalid input with its name. */
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Map<String, String> fields = new TreeMap<>();
+    e.getParameterValidationResults().forEach(result -> {
+      String name = result.getMethodParameter().getParameterName();
+      String message = result.getResolvableErrors().isEmpty() ? "is invalid" : result.getResolvableErrors().get(0).getDefaultMessage();
+      fields.putIfAbsent(String.valueOf(name), "Field '" + name + "' " + message);
+    });
+    return ResponseEntity.badRequest().body(invalidFields(fields));
+  }
+
+  private static ProblemDetail invalidFields(Map<String, String> fields) {
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input",
+        fields.isEmpty() ? "The request has invalid fields." : fields.values().iterator().next());
+    problem.setProperty("field", fields.keySet().stream().findFirst().orElse(null));
+    problem.setProperty("fields", new TreeMap<>(fields));
+    return problem;
   }
 
   /** The body could not be read: not JSON, not an object, an unknown property, or a value of the wrong type. */
