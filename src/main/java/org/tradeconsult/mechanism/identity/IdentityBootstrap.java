@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.PasswordPolicyResult;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,6 +168,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
       user.setLastName(account.lastName());
       user.setEmail(account.email());
       user.setPassword(account.password());
+      checkPasswordPolicy(account, user);
       identityService.saveUser(user);
       auditLog.record(AuditLog.SYSTEM, "USER_CREATED", SUBJECT, account.id(), null);
       log.info("MECH-ID-003 created user {}", account.id());
@@ -183,6 +185,20 @@ class IdentityBootstrap implements SmartInitializingSingleton {
         identityService.createMembership(account.id(), groupId);
         auditLog.record(AuditLog.SYSTEM, "MEMBERSHIP_CREATED", SUBJECT, account.id(), groupId);
       }
+    }
+  }
+
+  /** Refuses to start with a weak configured password, naming the rules it breaks (the engine would only say "does not match"). */
+  private void checkPasswordPolicy(IdentityProperties.Account account, User user) {
+    if (identityService.getPasswordPolicy() == null) {
+      return;
+    }
+    PasswordPolicyResult result = identityService.checkPasswordAgainstPolicy(account.password(), user);
+    if (!result.isValid()) {
+      throw new IllegalStateException("MECH-ID-012 the password of account '" + account.id()
+          + "' does not meet the password policy: " + result.getViolatedRules().stream()
+              .map(rule -> rule.getPlaceholder() + (rule.getParameters() == null ? "" : " " + rule.getParameters()))
+              .toList());
     }
   }
 

@@ -17,9 +17,15 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
  *       AuthorizationException} (403): those are handed on as they were thrown.
  *   <li>The engine's own authorization refusals are reported to {@code onEngineRefusal}, so that
  *       every refused attempt is on record (our listeners record their own).
+ *   <li>A password refused by Camunda's password policy comes as a plain {@link
+ *       ProcessEngineException} (500 over REST); it is handed on as invalid input of the field
+ *       {@code password}.
  * </ul>
  */
 class RefusalInterceptor extends CommandInterceptor {
+
+  /** The message of SaveUserCmd when a password breaks the policy (Camunda 7.24 has no type for it). */
+  static final String PASSWORD_POLICY_REFUSAL = "Password does not match policy";
 
   private final Consumer<AuthorizationException> onEngineRefusal;
 
@@ -36,6 +42,10 @@ class RefusalInterceptor extends CommandInterceptor {
       throw e;
     } catch (ProcessEngineException e) {
       ProcessEngineException refusal = deliberateRefusal(e);
+      if (refusal == null && e.getClass() == ProcessEngineException.class && PASSWORD_POLICY_REFUSAL.equals(e.getMessage())) {
+        refusal = new InvalidInputException("password",
+            "does not meet the password policy (GET /engine-rest/identity/password-policy lists its rules)");
+      }
       throw refusal != null ? refusal : e;
     }
   }
