@@ -2,7 +2,9 @@ package org.tradeconsult.mechanism.audit;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -69,6 +71,44 @@ public class AuditLog {
         .param("subjectId", subjectId)
         .query(AuditEvent.class)
         .list();
+  }
+
+  /**
+   * Events about any of these subjects (subject type → ids), oldest first, one page of them. The
+   * history of a whole round: the round, its statement, its commitments.
+   */
+  public List<AuditEvent> eventsAbout(Map<String, List<String>> subjects, long offset, int limit) {
+    Map<String, Object> params = new HashMap<>();
+    String where = about(subjects, params);
+    params.put("offset", offset);
+    params.put("limit", limit);
+    return jdbc.sql("select id, occurred_at, actor, action, subject_type, subject_id, details from audit_event where " + where
+            + " order by occurred_at, id offset :offset rows fetch next :limit rows only")
+        .params(params)
+        .query(AuditEvent.class)
+        .list();
+  }
+
+  /** How many events {@link #eventsAbout} has in all. */
+  public long countAbout(Map<String, List<String>> subjects) {
+    Map<String, Object> params = new HashMap<>();
+    return jdbc.sql("select count(*) from audit_event where " + about(subjects, params)).params(params).query(Long.class).single();
+  }
+
+  /** The condition for the subjects, with its values bound as parameters (no value becomes SQL text). */
+  private static String about(Map<String, List<String>> subjects, Map<String, Object> params) {
+    StringBuilder where = new StringBuilder("(1 = 0");
+    int i = 0;
+    for (Map.Entry<String, List<String>> subject : subjects.entrySet()) {
+      if (subject.getValue().isEmpty()) {
+        continue;
+      }
+      where.append(" or (subject_type = :type").append(i).append(" and subject_id in (:ids").append(i).append("))");
+      params.put("type" + i, subject.getKey());
+      params.put("ids" + i, subject.getValue());
+      i++;
+    }
+    return where.append(')').toString();
   }
 
   private static String truncate(String value, int max) {

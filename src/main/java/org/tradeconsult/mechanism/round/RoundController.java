@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/rounds}: start rounds, find and follow them, cancel them, subscribe to them. */
@@ -40,6 +43,8 @@ class RoundController {
 
   static final String REPLAYED = "Idempotent-Replayed";
   static final String TEXT_CALENDAR = "text/calendar";
+  static final int MAX_AUDIT_SIZE = 500;
+  static final int MAX_AUDIT_PAGE = 100_000;
 
   private final RoundStartService starts;
   private final RoundQueryService queries;
@@ -137,6 +142,25 @@ class RoundController {
   @Operation(summary = "A round: status history, who is awaited, agenda, outcome, commitments, links to Cockpit and Tasklist")
   RoundDetails get(@PathVariable String id) {
     return queries.details(id);
+  }
+
+  @GetMapping(value = "/{id}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
+  @Operation(summary = "The round's audit trail: who convened, agreed, approved, rejected, signed, released and followed up what, when",
+      description = "The events of the round, of its joint statement and of its commitments, oldest first. Readable by whoever "
+          + "may read the round; the details of statement events (digests, review and sign-off comments) only by the "
+          + "secretariats and co-leads. Kept for good: Camunda's history cleanup does not touch it.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "One page of the trail"),
+        @ApiResponse(responseCode = "400", description = "page or size out of range",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class))),
+        @ApiResponse(responseCode = "404", description = "No such round",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+      })
+  AuditTrail audit(
+      @PathVariable String id,
+      @Parameter(description = "0-based") @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_AUDIT_PAGE) int page,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_AUDIT_SIZE) int size) {
+    return queries.audit(id, page, size);
   }
 
   @PostMapping(value = "/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.variable.value.SerializableValue;
@@ -18,7 +20,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.MultiValueMap;
+import org.tradeconsult.mechanism.audit.AuditLog;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
+import org.tradeconsult.mechanism.identity.Role;
 import org.tradeconsult.mechanism.identity.Side;
 import org.tradeconsult.mechanism.statement.StatementService;
 import org.tradeconsult.mechanism.statement.StatementStatus;
@@ -36,6 +40,11 @@ public class RoundQueryService {
   public static final String COCKPIT_INSTANCE = "/camunda/app/cockpit/default/#/process-instance/";
   public static final String TASKLIST = "/camunda/app/tasklist/default/#/";
 
+  // subject types of the audit trail, as RoundService, StatementService and CommitmentService record them
+  static final String AUDIT_ROUND = "round";
+  static final String AUDIT_STATEMENT = "statement";
+  static final String AUDIT_COMMITMENT = "commitment";
+
   private static final String AGENDA_ITEMS = RoundVariables.AGENDA_ITEMS;
   private static final String DELEGATION = RoundVariables.DELEGATION;
 
@@ -45,6 +54,7 @@ public class RoundQueryService {
   private final HistoryService historyService;
   private final CurrentUserService users;
   private final ObjectMapper objectMapper;
+  private final AuditLog auditLog;
   private final Clock clock;
   private final TransactionTemplate snapshot;
 
@@ -55,6 +65,7 @@ public class RoundQueryService {
       HistoryService historyService,
       CurrentUserService users,
       ObjectMapper objectMapper,
+      AuditLog auditLog,
       Clock clock,
       PlatformTransactionManager transactionManager) {
     this.statements = statements;
@@ -63,6 +74,7 @@ public class RoundQueryService {
     this.historyService = historyService;
     this.users = users;
     this.objectMapper = objectMapper;
+    this.auditLog = auditLog;
     this.clock = clock;
     // The page and the total from one snapshot, so that they agree while rounds are being started.
     this.snapshot = new TransactionTemplate(transactionManager);
@@ -110,6 +122,26 @@ public class RoundQueryService {
               released ? s.digest() : null, released ? "/api/v1/statements/" + s.id() : null);
         })
         .orElse(null);
+  }
+
+  /**
+   * The audit trail of a round: its own events and those of its joint statement and commitments,
+   * oldest first. Whoever may read the round may read it; the details of statement events only
+   * the secretariats and co-leads.
+   */
+  AuditTrail audit(String roundId, int page, int size) {
+    rounds.find(roundId).orElseThrow(() -> new RoundNotFoundException(roundId));
+    Map<String, List<String>> subjects = new LinkedHashMap<>();
+    subjects.put(AUDIT_ROUND, List.of(roundId));
+    statements.findByRound(roundId).ifPresent(s -> subjects.put(AUDIT_STATEMENT, List.of(s.id())));
+    subjects.put(AUDIT_COMMITMENT, rounds.commitments(roundId).stream().map(Commitment::id).toList());
+    Set<Role> roles = users.describe(users.currentActor()).roles();
+    boolean seesStatementDetails = roles.contains(Role.SECRETARIAT) || roles.contains(Role.CO_LEAD);
+    List<AuditTrail.Entry> entries = auditLog.eventsAbout(subjects, (long) page * size, size).stream()
+        .map(e -> new AuditTrail.Entry(e.id(), e.occurredAt(), e.actor(), e.action(), e.subjectType(), e.subjectId(),
+            AUDIT_STATEMENT.equals(e.subjectType()) && !seesStatementDetails ? null : e.details()))
+        .toList();
+    return new AuditTrail(roundId, entries, page, size, auditLog.countAbout(subjects));
   }
 
   /** Rounds that start today or later and have not ended: the calendar feed. */
