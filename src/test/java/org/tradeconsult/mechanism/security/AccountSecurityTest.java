@@ -23,7 +23,7 @@ import org.tradeconsult.mechanism.support.ServiceTest;
 /**
  * Accounts on the shared demo context: wrong passwords lock a user (Camunda's login throttling,
  * configured explicitly), and the webapps refuse a modifying request of a logged-in session that
- * lacks the CSRF token. {@code NoDemoCredentialsTest} covers a start without the demo profile.
+ * lacks the CSRF token. {@code NoDemoCredentialsIT} covers a start without the demo profile.
  */
 @ServiceTest
 class AccountSecurityTest {

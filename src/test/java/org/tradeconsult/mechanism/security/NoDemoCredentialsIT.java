@@ -1,6 +1,7 @@
 package org.tradeconsult.mechanism.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -11,7 +12,10 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,9 +25,11 @@ import org.tradeconsult.mechanism.support.Http;
 /**
  * The service started as in production, without the demo profile: no demo account exists and
  * "demo" opens nothing, the only administrator is the one the environment names, and Camunda's
- * password policy refuses weak passwords. One context of its own (in-memory H2, job executor off).
+ * password policy refuses weak passwords. A service of its own (in-memory H2, job executor off), so
+ * an IT: closing it clears Camunda's process-wide engine registry, which the shared test context needs.
  */
-class NoDemoCredentialsTest {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NoDemoCredentialsIT {
 
   static final List<String> DEMO_USERS = List.of("admin", "us-colead", "cn-colead", "us-secretary", "cn-secretary", "observer");
   static final String CHIEF = "chief";
@@ -51,6 +57,7 @@ class NoDemoCredentialsTest {
   }
 
   @Test
+  @Order(1)
   void noDemoAccountExistsAndTheDemoPasswordOpensNothing() {
     IdentityService identity = service.getBean(ProcessEngine.class).getIdentityService();
 
@@ -66,6 +73,7 @@ class NoDemoCredentialsTest {
   }
 
   @Test
+  @Order(2)
   void thePasswordPolicyRefusesAWeakPasswordOfAUserTheAdministratorCreates() {
     assertThat(service.getBean(ProcessEngine.class).getProcessEngineConfiguration().isEnablePasswordPolicy()).isTrue();
 
@@ -79,6 +87,21 @@ class NoDemoCredentialsTest {
     assertThat(strong.statusCode()).as(strong.body()).isEqualTo(204);
     HttpResponse<String> policy = http.send(http.request("/engine-rest/identity/password-policy", CHIEF, CHIEF_PASSWORD).GET().build());
     assertThat(policy.body()).contains("PASSWORD_POLICY_LENGTH", "PASSWORD_POLICY_DIGIT", "PASSWORD_POLICY_SPECIAL");
+  }
+
+  /** Last: a second service in this JVM, whose failed start clears process-wide registries of the webapps. */
+  @Test
+  @Order(3)
+  void aWeakAdministratorPasswordStopsTheStartNamingTheRulesItBreaks() {
+    SpringApplicationBuilder weak = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
+        .profiles("test")
+        .properties(Map.of("PORT", "0", "ADMIN_USER", "weakling", "ADMIN_PASSWORD", "password", "CADENCE_ENABLED", "false",
+            "camunda.bpm.generate-unique-process-engine-name", "true",
+            "camunda.bpm.generate-unique-process-application-name", "true", "spring.jmx.enabled", "false"));
+
+    assertThatThrownBy(weak::run).hasStackTraceContaining("MECH-ID-012")
+        .hasStackTraceContaining("'weakling' does not meet the password policy")
+        .hasStackTraceContaining("PASSWORD_POLICY_LENGTH");
   }
 
   private HttpResponse<String> createUser(String id, String password) {
