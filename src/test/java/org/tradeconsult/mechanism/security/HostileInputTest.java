@@ -239,6 +239,29 @@ class HostileInputTest {
     assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).count()).as("the task stays open").isEqualTo(1);
   }
 
+  /**
+   * The browser pages of the service (the dashboard) show API text as text: their scripts never
+   * parse markup, so a title with a script tag stays a title.
+   */
+  @Test
+  void theServicesOwnPagesNeverInsertTextAsMarkup() throws Exception {
+    List<String> offending = new ArrayList<>();
+    java.nio.file.Path root = java.nio.file.Path.of("src/main/resources/static");
+    if (java.nio.file.Files.isDirectory(root)) {
+      try (var files = java.nio.file.Files.walk(root)) {
+        for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".js") || f.toString().endsWith(".html")).toList()) {
+          String source = java.nio.file.Files.readString(file);
+          for (String sink : List.of("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(")) {
+            if (source.contains(sink)) {
+              offending.add(file + ": " + sink);
+            }
+          }
+        }
+      }
+    }
+    assertThat(offending).isEmpty();
+  }
+
   private static String form(String host, String venue, String start, String end) {
     return """
         {"variables": {"host": {"value": "%s"}, "venue": {"value": "%s"}, "startDate": {"value": "%s"}, "endDate": {"value": "%s"}}}
