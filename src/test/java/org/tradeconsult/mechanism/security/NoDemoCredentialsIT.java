@@ -89,19 +89,40 @@ class NoDemoCredentialsIT {
     assertThat(policy.body()).contains("PASSWORD_POLICY_LENGTH", "PASSWORD_POLICY_DIGIT", "PASSWORD_POLICY_SPECIAL");
   }
 
-  /** Last: a second service in this JVM, whose failed start clears process-wide registries of the webapps. */
+  /** After the others: a second service in this JVM, whose closing clears process-wide registries of the webapps. */
   @Test
   @Order(3)
+  void withoutAdminUserAndPasswordNoAccountExistsAtAll() {
+    try (ConfigurableApplicationContext bare = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
+        .profiles("test")
+        .properties(secondService(Map.of()))
+        .run()) {
+      Http bareHttp = new Http(((WebServerApplicationContext) bare).getWebServer().getPort());
+
+      assertThat(bare.getBean(ProcessEngine.class).getIdentityService().createUserQuery().count()).isZero();
+      assertThat(bareHttp.get("/api/v1/me", "admin").statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  @Order(4)
   void aWeakAdministratorPasswordStopsTheStartNamingTheRulesItBreaks() {
     SpringApplicationBuilder weak = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
         .profiles("test")
-        .properties(Map.of("PORT", "0", "ADMIN_USER", "weakling", "ADMIN_PASSWORD", "password", "CADENCE_ENABLED", "false",
-            "camunda.bpm.generate-unique-process-engine-name", "true",
-            "camunda.bpm.generate-unique-process-application-name", "true", "spring.jmx.enabled", "false"));
+        .properties(secondService(Map.of("ADMIN_USER", "weakling", "ADMIN_PASSWORD", "password")));
 
     assertThatThrownBy(weak::run).hasStackTraceContaining("MECH-ID-012")
         .hasStackTraceContaining("'weakling' does not meet the password policy")
         .hasStackTraceContaining("PASSWORD_POLICY_LENGTH");
+  }
+
+  /** A second service next to the first: engine and process application need names of their own. */
+  private static Map<String, Object> secondService(Map<String, Object> more) {
+    Map<String, Object> properties = new java.util.HashMap<>(more);
+    properties.putAll(Map.of("PORT", "0", "CADENCE_ENABLED", "false",
+        "camunda.bpm.generate-unique-process-engine-name", "true",
+        "camunda.bpm.generate-unique-process-application-name", "true", "spring.jmx.enabled", "false"));
+    return properties;
   }
 
   private HttpResponse<String> createUser(String id, String password) {
