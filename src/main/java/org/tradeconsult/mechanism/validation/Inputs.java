@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,8 +112,11 @@ public final class Inputs {
     if (value instanceof String text) {
       String trimmed = text.strip();
       try {
-        // Tasklist's date picker sends 2026-05-12; datetime pickers add a time.
-        return Optional.of(LocalDate.parse(trimmed.length() > 10 ? trimmed.substring(0, 10) : trimmed));
+        // Tasklist's date picker sends 2026-05-12; datetime pickers add a time, which must be one:
+        // "2027-01-01' OR '1'='1" is not a date.
+        return Optional.of(trimmed.length() > 10
+            ? LocalDate.from(DateTimeFormatter.ISO_DATE_TIME.parse(trimmed))
+            : LocalDate.parse(trimmed));
       } catch (DateTimeParseException e) {
         throw new InvalidInputException(field, "must be a date such as 2026-05-12, not '" + trimmed + "'");
       }
