@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.tradeconsult.mechanism.identity.MechanismGroup;
 import org.tradeconsult.mechanism.identity.SideTaskGuard;
@@ -31,6 +32,12 @@ class RoundTaskListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    if (task.getEventName() == null) {
+      // The engine names the event only while the task still has its execution: a task whose
+      // process instance ended in a concurrent transaction (a round cancelled as its co-lead
+      // approved) arrives without one. Nothing can be done with it any more.
+      throw new NotFoundException("Task " + task.getId() + " is gone: its process instance ended at the same time");
+    }
     String roundId = roundIdOf(task);
     switch (task.getEventName()) {
       case EVENTNAME_CREATE -> {
