@@ -49,9 +49,72 @@ class DashboardRepository {
 
   record SideCount(String side, long count) {}
 
-  List<Count> roundsByStatusAndLevel() {
-    return jdbc.sql("select status, level, count(*) as count from consultation_round group by status, level")
-        .query(Count.class).list();
+  // ---- counts (see StatusCounts: what ended is counted once, the rest through indexes)
+
+  List<Count> roundsIn(Collection<String> statuses) {
+    return jdbc.sql("select status, level, count(*) as count from consultation_round where status in (:statuses) group by status, level")
+        .param("statuses", statuses).query(Count.class).list();
+  }
+
+  List<Count> roundsEndedAfter(Instant after) {
+    return jdbc.sql("select status, level, count(*) as count from consultation_round where ended_at > :after group by status, level")
+        .param("after", utc(after)).query(Count.class).list();
+  }
+
+  List<Count> roundsEndedUpTo(Instant upTo) {
+    return jdbc.sql("select status, level, count(*) as count from consultation_round where ended_at <= :upTo group by status, level")
+        .param("upTo", utc(upTo)).query(Count.class).list();
+  }
+
+  List<Count> commitmentsIn(Collection<String> statuses) {
+    return jdbc.sql("select status, '' as level, count(*) as count from commitment where status in (:statuses) group by status")
+        .param("statuses", statuses).query(Count.class).list();
+  }
+
+  List<Count> commitmentsEndedAfter(Instant after) {
+    return jdbc.sql("select status, '' as level, count(*) as count from commitment where ended_at > :after group by status")
+        .param("after", utc(after)).query(Count.class).list();
+  }
+
+  List<Count> commitmentsEndedUpTo(Instant upTo) {
+    return jdbc.sql("select status, '' as level, count(*) as count from commitment where ended_at <= :upTo group by status")
+        .param("upTo", utc(upTo)).query(Count.class).list();
+  }
+
+  /** Statements released in (after, upTo]; a null bound is open. */
+  long statementsReleased(Instant after, Instant upTo) {
+    return jdbc.sql("select count(*) from statement where status = 'RELEASED'" + range("released_at", after, upTo))
+        .params(bounds(after, upTo)).query(Long.class).single();
+  }
+
+  /**
+   * Co-lead decisions recorded in the audit trail in (after, upTo], by action and side (details
+   * start with the side: "US", "CN: reason").
+   */
+  List<Count> coLeadDecisions(Instant after, Instant upTo) {
+    return jdbc.sql("select action as status, substring(details, 1, 2) as level, count(*) as count from audit_event"
+            + " where action in ('OUTCOME_APPROVED', 'OUTCOME_REJECTED')" + range("occurred_at", after, upTo)
+            + " group by action, substring(details, 1, 2)")
+        .params(bounds(after, upTo)).query(Count.class).list();
+  }
+
+  private static String range(String column, Instant after, Instant upTo) {
+    return (after == null ? "" : " and " + column + " > :after") + (upTo == null ? "" : " and " + column + " <= :upTo");
+  }
+
+  private static java.util.Map<String, Object> bounds(Instant after, Instant upTo) {
+    java.util.Map<String, Object> bounds = new java.util.HashMap<>();
+    if (after != null) {
+      bounds.put("after", utc(after));
+    }
+    if (upTo != null) {
+      bounds.put("upTo", utc(upTo));
+    }
+    return bounds;
+  }
+
+  private static java.time.OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(java.time.ZoneOffset.UTC);
   }
 
   List<ActiveRow> active(Collection<String> activeStatuses, int limit) {
@@ -147,10 +210,6 @@ class DashboardRepository {
         .query(ReleaseRow.class).list();
   }
 
-  List<Count> commitmentsByStatus() {
-    return jdbc.sql("select status, '' as level, count(*) as count from commitment group by status")
-        .query(Count.class).list();
-  }
 
   List<CommitmentRow> commitments(Collection<String> statuses, LocalDate dueBy, int limit) {
     return jdbc.sql(
@@ -172,21 +231,5 @@ class DashboardRepository {
             """)
         .param("statuses", statuses).param("limit", limit)
         .query(CommitmentRow.class).list();
-  }
-
-  // ---- totals for the metrics
-
-  long statementsReleased() {
-    return jdbc.sql("select count(*) from statement where status = 'RELEASED'").query(Long.class).single();
-  }
-
-  /** Co-lead decisions recorded in the audit trail; details start with the side ("US", "CN: reason"). */
-  List<Count> coLeadDecisions() {
-    return jdbc.sql(
-            """
-            select action as status, substring(details, 1, 2) as level, count(*) as count from audit_event
-            where action in ('OUTCOME_APPROVED', 'OUTCOME_REJECTED') group by action, substring(details, 1, 2)
-            """)
-        .query(Count.class).list();
   }
 }

@@ -42,12 +42,12 @@ class DashboardService {
   static final int RECENTLY_ENDED = 10;
   static final int DUE_SOON_DAYS = 30;
 
-  static final List<String> ACTIVE_STATUSES =
-      Arrays.stream(RoundStatus.values()).filter(s -> !s.isTerminal()).map(Enum::name).toList();
+  static final List<String> ACTIVE_STATUSES = StatusCounts.ACTIVE_ROUNDS;
   private static final List<String> FOLLOWED_COMMITMENTS = List.of(CommitmentStatus.PENDING.name(), CommitmentStatus.DUE_SOON.name());
   private static final List<String> RUNNING_PERIODS = List.of(CommitmentStatus.IN_PERIOD.name(), CommitmentStatus.PERIOD_ENDING.name());
 
   private final DashboardRepository repository;
+  private final StatusCounts counts;
   private final RepositoryService repositoryService;
   private final CurrentUserService users;
   private final Clock clock;
@@ -56,11 +56,13 @@ class DashboardService {
 
   DashboardService(
       DashboardRepository repository,
+      StatusCounts counts,
       RepositoryService repositoryService,
       CurrentUserService users,
       Clock clock,
       PlatformTransactionManager transactionManager) {
     this.repository = repository;
+    this.counts = counts;
     this.repositoryService = repositoryService;
     this.users = users;
     this.clock = clock;
@@ -79,15 +81,16 @@ class DashboardService {
     Map<String, Long> byStatus = zeroed(Arrays.stream(RoundStatus.values()).map(Enum::name).toList());
     Map<String, Long> activeByLevel = zeroed(Arrays.stream(RoundLevel.values()).map(Enum::name).toList());
     long activeTotal = 0;
-    for (DashboardRepository.Count count : repository.roundsByStatusAndLevel()) {
-      byStatus.merge(count.status(), count.count(), Long::sum);
-      if (ACTIVE_STATUSES.contains(count.status())) {
-        activeByLevel.merge(count.level(), count.count(), Long::sum);
-        activeTotal += count.count();
+    for (Map.Entry<String, Long> count : counts.rounds().entrySet()) {
+      String status = count.getKey().substring(0, count.getKey().indexOf('/'));
+      byStatus.merge(status, count.getValue(), Long::sum);
+      if (ACTIVE_STATUSES.contains(status)) {
+        activeByLevel.merge(count.getKey().substring(status.length() + 1), count.getValue(), Long::sum);
+        activeTotal += count.getValue();
       }
     }
     Map<String, Long> commitmentsByStatus = zeroed(Arrays.stream(CommitmentStatus.values()).map(Enum::name).toList());
-    repository.commitmentsByStatus().forEach(c -> commitmentsByStatus.merge(c.status(), c.count(), Long::sum));
+    counts.commitments().forEach((status, n) -> commitmentsByStatus.merge(status, n, Long::sum));
 
     return new Dashboard(
         now,

@@ -31,11 +31,13 @@ class MechanismMetrics implements MeterBinder {
   static final Duration MAX_AGE = Duration.ofSeconds(10);
 
   private final DashboardRepository repository;
+  private final StatusCounts counts;
   private final Clock clock;
   private volatile Snapshot snapshot;
 
-  MechanismMetrics(DashboardRepository repository, Clock clock) {
+  MechanismMetrics(DashboardRepository repository, StatusCounts counts, Clock clock) {
     this.repository = repository;
+    this.counts = counts;
     this.clock = clock;
   }
 
@@ -120,8 +122,7 @@ class MechanismMetrics implements MeterBinder {
   }
 
   private Snapshot take(Instant now) {
-    Map<String, Long> rounds = new HashMap<>();
-    repository.roundsByStatusAndLevel().forEach(c -> rounds.merge(c.status() + "/" + c.level(), c.count(), Long::sum));
+    Map<String, Long> rounds = counts.rounds();
     Map<String, Long> openTasks = new HashMap<>();
     Map<String, Double> oldest = new HashMap<>();
     for (DashboardRepository.OldestRow row : repository.openTasksBySidesAndRole()) {
@@ -131,11 +132,6 @@ class MechanismMetrics implements MeterBinder {
         oldest.merge(side, waited, Math::max);
       }
     }
-    Map<String, Long> commitments = new HashMap<>();
-    repository.commitmentsByStatus().forEach(c -> commitments.merge(c.status(), c.count(), Long::sum));
-    Map<String, Long> decisions = new HashMap<>();
-    repository.coLeadDecisions().forEach(c ->
-        decisions.merge(("OUTCOME_APPROVED".equals(c.status()) ? "APPROVE" : "REJECT") + "/" + c.level(), c.count(), Long::sum));
-    return new Snapshot(now, rounds, openTasks, oldest, commitments, decisions, repository.statementsReleased());
+    return new Snapshot(now, rounds, openTasks, oldest, counts.commitments(), counts.coLeadDecisions(), counts.statementsReleased());
   }
 }

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -39,6 +41,7 @@ class DashboardApiTest {
   @Autowired ObjectMapper json;
   @Autowired Clock clock;
   @Autowired MechanismMetrics metrics;
+  @Autowired StatusCounts counts;
   @Autowired JdbcClient jdbc;
   Http http;
   RoundDriver driver;
@@ -198,7 +201,35 @@ class DashboardApiTest {
     assertThat(scrape).contains("mechanism_commitments{status=\"OVERDUE\"}").contains("mechanism_statements_released_total");
   }
 
+  @Test
+  void countsKeepWhatEndedAndAddOnlyWhatChangedSinceAndStayExact() {
+    Map<String, Long> exactBefore = exactRoundCounts();
+    assertThat(counts.rounds()).as("kept and live counts together").isEqualTo(exactBefore);
+
+    ProcessInstance round = driver.convene("cn-secretary", RoundDriver.regularRound("DEPUTY"));
+    driver.cancel(round, "cn-secretary", "Superseded");
+
+    Map<String, Long> exactAfter = exactRoundCounts();
+    assertThat(exactAfter.get("CANCELLED/DEPUTY")).isEqualTo(exactBefore.getOrDefault("CANCELLED/DEPUTY", 0L) + 1);
+    assertThat(counts.rounds()).as("a round that ended after the kept counts were read").isEqualTo(exactAfter);
+    assertThat(counts.commitments()).isEqualTo(exact("select status, count(*) as n from commitment group by status"));
+    assertThat(counts.statementsReleased())
+        .isEqualTo(jdbc.sql("select count(*) from statement where status = 'RELEASED'").query(Long.class).single());
+    counts.forget();
+    assertThat(counts.rounds()).as("read again from scratch").isEqualTo(exactAfter);
+  }
+
   // ---- reading
+
+  private Map<String, Long> exactRoundCounts() {
+    return exact("select status || '/' || level as status, count(*) as n from consultation_round group by status, level");
+  }
+
+  private Map<String, Long> exact(String sql) {
+    Map<String, Long> counts = new HashMap<>();
+    jdbc.sql(sql).query((rs, i) -> counts.put(rs.getString("status"), rs.getLong("n"))).list();
+    return counts;
+  }
 
   private JsonNode board(String user) throws Exception {
     HttpResponse<String> response = http.get("/api/v1/dashboard", user);
