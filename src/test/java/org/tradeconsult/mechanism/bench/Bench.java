@@ -19,7 +19,7 @@ final class Bench {
   /** Measured runs of every comparison; the tables show their median. */
   static final int RUNS = integer("bench.runs", 3);
   /** Table 1: rounds per model and run, driving threads, warm-up rounds per model. */
-  static final int ROUNDS = integer("bench.rounds", 150);
+  static final int ROUNDS = integer("bench.rounds", 100);
   static final int THREADS = integer("bench.threads", 4);
   static final int WARMUP_ROUNDS = integer("bench.warmup-rounds", 20);
   /** Rounds of each model whose SQL statements are counted (pg_stat_statements). */

@@ -86,7 +86,7 @@ final class Tracking {
           results.get(endpoint.getKey()).put(size, new double[] {
               median(runs.stream().map(r -> r[0]).toList()), median(runs.stream().map(r -> r[1]).toList())});
         }
-        engineTouches.add(size + ": " + engineStatements(jdbc, port));
+        engineTouches.add(size + ": " + engineStatements(jdbc, port, size));
         explain(jdbc, size);
       }
       List<Integer> sizes = Bench.TRACKING_SIZES;
@@ -114,9 +114,9 @@ final class Tracking {
           header, rows,
           "rounds seeded in bulk into consultation_round (+ round_open_task for active rounds, a commitment per concluded round,",
           "a released joint statement per second concluded round), then VACUUM ANALYZE as autovacuum would; pages of 20 (the default)",
-          "engine statements while these endpoints answer (pg_stat_statements, act_ru_/act_hi_/act_re_ tables; act_id_ is the login): "
-              + String.join("; ", engineTouches),
-          "query plans at each size: target/bench/explain-<size>.txt");
+          "SQL statements per request by size (pg_stat_statements; login = act_id_ tables of HTTP Basic, engine = act_ru_/act_hi_/act_re_/act_ge_):",
+          "  " + String.join("\n    ", engineTouches),
+          "query plans and statements at each size: target/bench/explain-<size>.txt, target/bench/statements-<size>.txt");
     }
   }
 
@@ -147,23 +147,41 @@ final class Tracking {
     return ms;
   }
 
-  /** How many statements on the engine's runtime, history and repository tables one round of all endpoints causes. */
-  private static String engineStatements(JdbcClient jdbc, int port) throws Exception {
+  /** SQL statements per request of each endpoint: all, the login's (act_id_) and the engine's other tables (should be none). */
+  private static String engineStatements(JdbcClient jdbc, int port, int size) throws Exception {
     try {
       jdbc.sql("create extension if not exists pg_stat_statements").update();
       jdbc.sql("select pg_stat_statements_reset()").query().singleRow();
     } catch (RuntimeException e) {
       return "n/a";
     }
-    for (String path : ENDPOINTS.values()) {
-      if (status(port, path) != 404) {
-        get(port, path, 1);
+    StringBuilder perEndpoint = new StringBuilder();
+    StringBuilder statements = new StringBuilder();
+    for (Map.Entry<String, String> endpoint : ENDPOINTS.entrySet()) {
+      if (status(port, endpoint.getValue()) == 404) {
+        continue;
       }
+      jdbc.sql("select pg_stat_statements_reset()").query().singleRow();
+      get(port, endpoint.getValue(), 10);
+      Map<String, Object> calls = jdbc.sql("select coalesce(sum(calls), 0) as total,"
+              + " coalesce(sum(calls) filter (where query ~* '\\mact_id_'), 0) as login,"
+              + " coalesce(sum(calls) filter (where query ~* '\\mact_(ru|hi|re|ge)_'), 0) as engine"
+              + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+              + " where d.datname = current_database() and query !~* 'pg_stat_statements'")
+          .query().singleRow();
+      statements.append("-- ").append(endpoint.getKey()).append(": calls per 10 requests\n");
+      jdbc.sql("select calls, regexp_replace(query, '\\s+', ' ', 'g') as q from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+              + " where d.datname = current_database() and query !~* 'pg_stat_statements' order by calls desc")
+          .query((rs, n) -> statements.append(rs.getLong("calls")).append("  ").append(rs.getString("q")).append('\n')).list();
+      perEndpoint.append(perEndpoint.isEmpty() ? "" : ", ").append(endpoint.getKey().replace("GET /api/v1/", ""))
+          .append(" ").append(f(((Number) calls.get("total")).doubleValue() / 10, 1)).append(" (login ")
+          .append(f(((Number) calls.get("login")).doubleValue() / 10, 1)).append(", engine ")
+          .append(f(((Number) calls.get("engine")).doubleValue() / 10, 1)).append(")");
     }
-    Long calls = jdbc.sql("select coalesce(sum(calls), 0) from pg_stat_statements s join pg_database d on d.oid = s.dbid"
-            + " where d.datname = current_database() and query ~* '\\mact_(ru|hi|re|ge)_' and query !~* 'pg_stat_statements'")
-        .query(Long.class).single();
-    return calls + " statements";
+    Path file = Path.of("target", "bench", "statements-" + size + ".txt");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, statements);
+    return perEndpoint.toString();
   }
 
   /** The plans of the rounds list's two statements, as RoundQueryRepository issues them, for the record. */
