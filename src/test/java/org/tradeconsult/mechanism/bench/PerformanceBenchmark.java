@@ -505,23 +505,21 @@ class PerformanceBenchmark {
       OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
       LocalDate due = LocalDate.now(ZoneOffset.UTC).plusDays(3); // reminder (due − 7 days) already past
       int perRound = 100;
-      List<String> ids = new ArrayList<>();
-      for (int r = 0; r * perRound < count; r++) {
-        String roundId = "R-BENCH-T" + r;
-        db.sql("""
-            insert into consultation_round (id, process_instance_id, level, round_type, title, convening_side,
-                status, status_since, created_at, created_by)
-            values (:id, :pi, 'WORKING', 'REGULAR', 'Timer benchmark round', 'US', 'IMPLEMENTING', :now, :now, 'system')
-            """).param("id", roundId).param("pi", "bench-" + roundId).param("now", now).update();
-        for (int c = 1; c <= perRound && r * perRound + c <= count; c++) {
-          String id = roundId + "-S1-C" + c;
-          db.sql("""
-              insert into commitment (id, round_id, session_no, owner_side, action, due_date, status, created_at)
-              values (:id, :round, 1, 'US', 'Benchmark commitment', :due, 'PENDING', :now)
-              """).param("id", id).param("round", roundId).param("due", due).param("now", now).update();
-          ids.add(id);
-        }
-      }
+      int rounds = (count + perRound - 1) / perRound;
+      db.sql("""
+          insert into consultation_round (id, process_instance_id, level, round_type, title, convening_side,
+              status, status_since, created_at, created_by)
+          select 'R-BENCH-T' || r, 'bench-R-BENCH-T' || r, 'WORKING', 'REGULAR', 'Timer benchmark round', 'US', 'IMPLEMENTING',
+              :now, :now, 'system'
+          from generate_series(0, :last) r
+          """).param("now", now).param("last", rounds - 1).update();
+      db.sql("""
+          insert into commitment (id, round_id, session_no, owner_side, action, due_date, status, created_at)
+          select 'R-BENCH-T' || (g / :per) || '-S1-C' || (g % :per + 1), 'R-BENCH-T' || (g / :per), 1, 'US', 'Benchmark commitment',
+              :due, 'PENDING', :now
+          from generate_series(0, :last) g
+          """).param("per", perRound).param("due", due).param("now", now).param("last", count - 1).update();
+      List<String> ids = db.sql("select id from commitment where round_id like 'R-BENCH-T%' order by id").query(String.class).list();
       parallel(Bench.THREADS, ids.size(), i -> {
         String id = ids.get(i);
         seedEngine.getRuntimeService().startProcessInstanceByKey(CommitmentProcess.KEY, id,
