@@ -190,7 +190,7 @@ final class Tracking {
     return perEndpoint.toString();
   }
 
-  /** The plans of the rounds list's two statements, as RoundQueryRepository issues them, for the record. */
+  /** The plans of the rounds list's two statements (as RoundQueryRepository issues them) and of the board's counts, for the record. */
   private static void explain(JdbcClient jdbc, int size) throws IOException {
     StringBuilder out = new StringBuilder();
     for (String statuses : List.of("'" + ACTIVE_STATUSES.replace(",", "','") + "'", "'CONCLUDED'")) {
@@ -199,13 +199,27 @@ final class Tracking {
               + " offset 0 rows fetch next 20 rows only",
           "select count(*) from consultation_round where 1 = 1 and status in (" + statuses + ")")) {
         out.append("-- ").append(sql).append('\n');
-        jdbc.sql("explain (analyze, buffers) " + sql).query((rs, n) -> rs.getString(1)).list().forEach(l -> out.append(l).append('\n'));
-        out.append('\n');
+        plan(jdbc, sql, out);
       }
+    }
+    // the counts of the dashboard (DashboardRepository) and of the metrics' snapshot, as they are issued
+    for (String sql : List.of(
+        "select status, level, count(*) as count from consultation_round group by status, level",
+        "select status, '' as level, count(*) as count from commitment group by status",
+        "select count(*) from statement where status = 'RELEASED'",
+        "select action as status, substring(details, 1, 2) as level, count(*) as count from audit_event"
+            + " where action in ('OUTCOME_APPROVED', 'OUTCOME_REJECTED') group by action, substring(details, 1, 2)")) {
+      plan(jdbc, sql, out);
     }
     Path file = Path.of("target", "bench", "explain-" + size + ".txt");
     Files.createDirectories(file.getParent());
     Files.writeString(file, out);
+  }
+
+  private static void plan(JdbcClient jdbc, String sql, StringBuilder out) {
+    out.append("-- ").append(sql).append('\n');
+    jdbc.sql("explain (analyze, buffers) " + sql).query((rs, n) -> rs.getString(1)).list().forEach(l -> out.append(l).append('\n'));
+    out.append('\n');
   }
 
   /** The rounds under way: newest, each waiting for one side's task. */
