@@ -300,6 +300,10 @@ class PerformanceBenchmark {
     }
     double[] o = medians(runs.get(ours));
     double[] b = medians(runs.get(bare));
+    Map<String, Long> oursKinds = new HashMap<>();
+    Map<String, Long> bareKinds = new HashMap<>();
+    String oursSql = statementsPerStart(ours, no, oursKinds);
+    String bareSql = statementsPerStart(bare, no, bareKinds);
     Bench.print(
         "2. Start latency over HTTP (" + Bench.HTTP_CLIENTS + " concurrent clients, HTTP Basic, PostgreSQL; "
             + Bench.HTTP_REQUESTS + " requests per client and run, median of " + Bench.RUNS + " runs)  target: p99 ratio ≤ 2×",
@@ -309,7 +313,35 @@ class PerformanceBenchmark {
             List.of(bare.name, f(b[0], 1), f(b[1], 1), f(b[2], 1)),
             List.of("ours / bare", ratio(o[0], b[0]), ratio(o[1], b[1]), ratio(o[2], b[2]))),
         "both on the same service and database, as us-secretary; the bare start gets the same variables as engine variables",
-        "ours validates, checks the side, runs RegisterRoundDelegate and ProposeHost (venue-rotation DMN) and writes our tables");
+        "ours validates, checks the side, runs RegisterRoundDelegate and ProposeHost (venue-rotation DMN) and writes our tables",
+        "SQL statements per start (pg_stat_statements, 10 sequential starts each): ours " + oursSql + ", bare " + bareSql,
+        "statements per start, ours minus bare, by kind: " + difference(
+            new SqlCount(!oursKinds.isEmpty(), 10, 0, 0, 0, "", oursKinds), new SqlCount(!bareKinds.isEmpty(), 10, 0, 0, 0, "", bareKinds)));
+  }
+
+  /** Statements per start of one endpoint: all, and those on the engine's tables. */
+  private static String statementsPerStart(Endpoint endpoint, AtomicInteger no, Map<String, Long> byKind) throws Exception {
+    try {
+      jdbc.sql("create extension if not exists pg_stat_statements").update();
+      jdbc.sql("select pg_stat_statements_reset()").query().singleRow();
+    } catch (RuntimeException e) {
+      return "n/a";
+    }
+    int clients = 1;
+    latencies(endpoint, 10, no, clients);
+    Map<String, Object> calls = jdbc.sql("select coalesce(sum(calls), 0) as total,"
+            + " coalesce(sum(calls) filter (where query ~* '\\mact_'), 0) as engine"
+            + " from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+            + " where d.datname = current_database() and query !~* 'pg_stat_statements'")
+        .query().singleRow();
+    jdbc.sql("select calls, query from pg_stat_statements s join pg_database d on d.oid = s.dbid"
+            + " where d.datname = current_database() and query !~* 'pg_stat_statements'")
+        .query((rs, n) -> {
+          byKind.merge(kind(rs.getString("query")), rs.getLong("calls"), Long::sum);
+          return null;
+        }).list();
+    return f(((Number) calls.get("total")).doubleValue() / 10, 1) + " (engine tables "
+        + f(((Number) calls.get("engine")).doubleValue() / 10, 1) + ")";
   }
 
   record Endpoint(String name, String path, int expectedStatus, java.util.function.IntFunction<String> body) {}
@@ -325,13 +357,17 @@ class PerformanceBenchmark {
 
   /** Every client sends its requests one after the other; all clients start together. */
   private static List<Double> latencies(Endpoint endpoint, int perClient, AtomicInteger no) throws Exception {
+    return latencies(endpoint, perClient, no, Bench.HTTP_CLIENTS);
+  }
+
+  private static List<Double> latencies(Endpoint endpoint, int perClient, AtomicInteger no, int clientCount) throws Exception {
     String auth = "Basic " + Base64.getEncoder().encodeToString(("us-secretary:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     ConcurrentLinkedQueue<Double> ms = new ConcurrentLinkedQueue<>();
-    CyclicBarrier together = new CyclicBarrier(Bench.HTTP_CLIENTS);
-    ExecutorService clients = Executors.newFixedThreadPool(Bench.HTTP_CLIENTS);
+    CyclicBarrier together = new CyclicBarrier(clientCount);
+    ExecutorService clients = Executors.newFixedThreadPool(clientCount);
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (int c = 0; c < Bench.HTTP_CLIENTS; c++) {
+      for (int c = 0; c < clientCount; c++) {
         done.add(clients.submit(() -> {
           HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
           together.await();
