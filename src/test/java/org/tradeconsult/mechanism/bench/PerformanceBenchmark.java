@@ -85,6 +85,7 @@ class PerformanceBenchmark {
     service = database.startService("postgres,demo", Map.of(
         "camunda.bpm.job-execution.enabled", "false",
         "spring.jmx.enabled", "false",
+        "DEMO_ROUNDS", "false",
         "logging.level.root", "WARN",
         "spring.main.banner-mode", "off"));
     engine = service.getBean(ProcessEngine.class);
@@ -515,6 +516,7 @@ class PerformanceBenchmark {
         "camunda.bpm.generate-unique-process-engine-name", "true",
         "camunda.bpm.generate-unique-process-application-name", "true",
         "spring.jmx.enabled", "false",
+        "DEMO_ROUNDS", "false",
         "logging.level.root", "WARN",
         "spring.main.banner-mode", "off"));
     properties.putAll(nodeProperties());
@@ -534,6 +536,7 @@ class PerformanceBenchmark {
         "camunda.bpm.generate-unique-process-engine-name", "true",
         "camunda.bpm.generate-unique-process-application-name", "true",
         "spring.jmx.enabled", "false",
+        "DEMO_ROUNDS", "false",
         "logging.level.root", "WARN",
         "spring.main.banner-mode", "off"))) {
       JdbcClient db = seeder.getBean(JdbcClient.class);

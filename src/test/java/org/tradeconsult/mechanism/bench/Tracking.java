@@ -63,6 +63,7 @@ final class Tracking {
         "camunda.bpm.generate-unique-process-engine-name", "true",
         "camunda.bpm.generate-unique-process-application-name", "true",
         "spring.jmx.enabled", "false",
+        "DEMO_ROUNDS", "false",
         "spring.main.banner-mode", "off",
         "logging.level.root", "WARN"))) {
       JdbcClient jdbc = service.getBean(JdbcClient.class);
