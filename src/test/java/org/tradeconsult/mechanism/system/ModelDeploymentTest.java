@@ -36,6 +36,13 @@ class ModelDeploymentTest {
   }
 
   @Test
+  void theBenchmarksBareReplicaUnderBpmnBenchIsNeverDeployed() {
+    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("bare-round").count()).isZero();
+    assertThat(repositoryService.createProcessDefinitionQuery().processDefinitionKey("consultation-round").count()).isPositive();
+    assertThat(getClass().getClassLoader().getResource("bpmn/bench/bare-round.bpmn")).as("packaged resource").isNull();
+  }
+
+  @Test
   void theVenueRotationAlternatesBetweenTheTwoCountriesAndProposesAThirdCountryOnlyOnRequest() {
     assertThat(proposedHost(null, "US")).isEqualTo("CN");
     assertThat(proposedHost(null, "CN")).isEqualTo("US");
