@@ -25,7 +25,7 @@ function el(tag, attrs, ...children) {
     else if (key === 'onclick') node.addEventListener('click', value);
     else node.setAttribute(key, value);
   });
-  children.flat().forEach(child => {
+  children.flat(Infinity).forEach(child => {
     if (child === undefined || child === null) return;
     node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
   });
