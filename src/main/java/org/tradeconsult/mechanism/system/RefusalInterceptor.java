@@ -2,6 +2,7 @@ package org.tradeconsult.mechanism.system;
 
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
@@ -17,6 +18,8 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
  *       AuthorizationException} (403): those are handed on as they were thrown.
  *   <li>The engine's own authorization refusals are reported to {@code onEngineRefusal}, so that
  *       every refused attempt is on record (our listeners record their own).
+ *   <li>A process instance ended by a concurrent request under a command that is still using it
+ *       makes the engine fail with a bare NullPointerException: handed on as a conflict (409).
  *   <li>A password refused by Camunda's password policy comes as a plain {@link
  *       ProcessEngineException} (500 over REST); it is handed on as invalid input of the field
  *       {@code password}.
@@ -47,7 +50,28 @@ class RefusalInterceptor extends CommandInterceptor {
             "does not meet the password policy (GET /engine-rest/identity/password-policy lists its rules)");
       }
       throw refusal != null ? refusal : e;
+    } catch (NullPointerException e) {
+      throw concurrentEnd(command, e);
     }
+  }
+
+  /**
+   * The engine reads a task and then its execution without a lock: when another transaction
+   * ended the process instance in between (a round cancelled as its co-lead approves), the
+   * execution is gone and the engine fails on it with a bare NullPointerException. That is a
+   * concurrent change, answered like the engine's own optimistic-locking conflicts (409, retry;
+   * the retry then finds the task gone). A NullPointerException from anywhere else is a fault
+   * and passes unchanged.
+   */
+  static RuntimeException concurrentEnd(Command<?> command, NullPointerException e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    if (trace.length == 0 || !trace[0].getClassName().startsWith("org.camunda.bpm.engine.impl.")) {
+      return e;
+    }
+    OptimisticLockingException conflict = new OptimisticLockingException(command.getClass().getSimpleName()
+        + " found what it works on ended by a concurrent request; retry");
+    conflict.initCause(e);
+    return conflict;
   }
 
   /** Our refusal under the engine's plain wrappers (a delegate task listener is wrapped twice). */
