@@ -16,12 +16,21 @@ import org.camunda.bpm.engine.runtime.VariableInstance;
  * <p>A form submitted through Tasklist or {@code submit-form} also writes each submitted string as a
  * form field of the history ({@code ACT_HI_DETAIL}), read-only fields included: those events are
  * left out for a task that shows an embargoed text (an input variable of its activity).
+ *
+ * <p>Nor does it keep a detail row ({@code ACT_HI_DETAIL}) for every update of every variable:
+ * the historic variable instance keeps each variable's last value, and who did what and when is
+ * the audit trail's record ({@code audit_event}). The benchmark found these rows to be the largest
+ * share of what the mechanism's variables cost the engine (49 inserts per round, 18 per start;
+ * docs/PERFORMANCE.md).
  */
 class EmbargoHistoryLevel extends HistoryLevelFull {
 
   @Override
   public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
     if (entity instanceof VariableInstance variable && StatementVariables.EMBARGOED.contains(variable.getName())) {
+      return false;
+    }
+    if (eventType == HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL) {
       return false;
     }
     if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE
