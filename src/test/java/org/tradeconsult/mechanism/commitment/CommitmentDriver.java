@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -59,8 +60,9 @@ class CommitmentDriver {
     String id = roundId + "-S1-C" + no;
     jdbc.sql(
             """
-            insert into commitment (id, round_id, session_no, owner_side, action, due_date, period_start, period_end, status, created_at)
-            values (:id, :roundId, 1, :owner, :action, :due, :periodStart, :periodEnd, :status, :now)
+            insert into commitment (id, round_id, session_no, owner_side, action, due_date, period_start, period_end, status, created_at,
+                ended_at)
+            values (:id, :roundId, 1, :owner, :action, :due, :periodStart, :periodEnd, :status, :now, :endedAt)
             """)
         .param("id", id)
         .param("roundId", roundId)
@@ -71,6 +73,8 @@ class CommitmentDriver {
         .param("periodEnd", periodEnd)
         .param("status", status)
         .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+        // a final status has its end instant, as the service writes it (the board's counts rely on it)
+        .param("endedAt", Set.of("LAPSED", "CLOSED").contains(status) ? OffsetDateTime.now(ZoneOffset.UTC) : null)
         .update();
     return id;
   }
