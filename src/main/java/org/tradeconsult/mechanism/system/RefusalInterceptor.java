@@ -4,7 +4,11 @@ import java.util.function.Consumer;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.MissingAuthorization;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.tradeconsult.mechanism.validation.InvalidInputException;
 
@@ -18,6 +22,8 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
  *       AuthorizationException} (403): those are handed on as they were thrown.
  *   <li>The engine's own authorization refusals are reported to {@code onEngineRefusal}, so that
  *       every refused attempt is on record (our listeners record their own).
+ *   <li>A task whose process instance a concurrent request ended has lost its rights with it:
+ *       the refusal is answered as the task being gone (404), and not recorded as a refusal.
  *   <li>A process instance ended by a concurrent request under a command that is still using it
  *       makes the engine fail with a bare NullPointerException: handed on as a conflict (409).
  *   <li>A password refused by Camunda's password policy comes as a plain {@link
@@ -41,6 +47,10 @@ class RefusalInterceptor extends CommandInterceptor {
     try {
       return next.execute(command);
     } catch (AuthorizationException e) {
+      String goneTask = goneTask(e);
+      if (goneTask != null) {
+        throw new NotFoundException("Task " + goneTask + " is gone: its process instance was ended by a concurrent request");
+      }
       onEngineRefusal.accept(e);
       throw e;
     } catch (ProcessEngineException e) {
@@ -52,6 +62,30 @@ class RefusalInterceptor extends CommandInterceptor {
       throw refusal != null ? refusal : e;
     } catch (NullPointerException e) {
       throw concurrentEnd(command, e);
+    }
+  }
+
+  /**
+   * A task's rights go with the task: when a concurrent request ended its process instance (a
+   * round cancelled as its co-lead approves), the engine may have read the task but finds no
+   * right to work it any more. That is not a refusal (nothing to audit) but a task that is gone
+   * (404): the id of the task it was refused, if that task no longer exists.
+   */
+  private String goneTask(AuthorizationException e) {
+    for (MissingAuthorization missing : e.getMissingAuthorizations()) {
+      if (Resources.TASK.resourceName().equals(missing.getResourceType()) && missing.getResourceId() != null
+          && !Boolean.TRUE.equals(next.execute(new TaskExists(missing.getResourceId())))) {
+        return missing.getResourceId();
+      }
+    }
+    return null;
+  }
+
+  /** Whether a task exists, read without authorization checks. */
+  record TaskExists(String taskId) implements Command<Boolean> {
+    @Override
+    public Boolean execute(CommandContext commandContext) {
+      return commandContext.getTaskManager().findTaskById(taskId) != null;
     }
   }
 
