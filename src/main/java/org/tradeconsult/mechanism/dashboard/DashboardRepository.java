@@ -206,7 +206,7 @@ class DashboardRepository {
             where s.status in ('SIGNING', 'SCHEDULED') and s.release_at > :now
             order by s.release_at, s.id fetch first :limit rows only
             """)
-        .param("now", now.atOffset(java.time.ZoneOffset.UTC)).param("limit", limit)
+        .param("now", utc(now)).param("limit", limit)
         .query(ReleaseRow.class).list();
   }
 

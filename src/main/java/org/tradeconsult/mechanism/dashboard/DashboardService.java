@@ -42,7 +42,6 @@ class DashboardService {
   static final int RECENTLY_ENDED = 10;
   static final int DUE_SOON_DAYS = 30;
 
-  static final List<String> ACTIVE_STATUSES = StatusCounts.ACTIVE_ROUNDS;
   private static final List<String> FOLLOWED_COMMITMENTS = List.of(CommitmentStatus.PENDING.name(), CommitmentStatus.DUE_SOON.name());
   private static final List<String> RUNNING_PERIODS = List.of(CommitmentStatus.IN_PERIOD.name(), CommitmentStatus.PERIOD_ENDING.name());
 
@@ -84,7 +83,7 @@ class DashboardService {
     for (Map.Entry<String, Long> count : counts.rounds().entrySet()) {
       String status = count.getKey().substring(0, count.getKey().indexOf('/'));
       byStatus.merge(status, count.getValue(), Long::sum);
-      if (ACTIVE_STATUSES.contains(status)) {
+      if (StatusCounts.ACTIVE_ROUNDS.contains(status)) {
         activeByLevel.merge(count.getKey().substring(status.length() + 1), count.getValue(), Long::sum);
         activeTotal += count.getValue();
       }
@@ -114,7 +113,7 @@ class DashboardService {
   }
 
   private List<ActiveRound> activeRounds(Instant now) {
-    List<DashboardRepository.ActiveRow> rows = repository.active(ACTIVE_STATUSES, MAX_ACTIVE);
+    List<DashboardRepository.ActiveRow> rows = repository.active(StatusCounts.ACTIVE_ROUNDS, MAX_ACTIVE);
     Map<String, List<DashboardRepository.OpenTaskRow>> tasks = repository.openTasks(rows.stream().map(DashboardRepository.ActiveRow::id).toList())
         .stream().collect(Collectors.groupingBy(DashboardRepository.OpenTaskRow::roundId));
     Map<String, Deadline> timers = nextTimers(rows.stream().map(DashboardRepository.ActiveRow::processInstanceId).toList());

@@ -1,6 +1,5 @@
 package org.tradeconsult.mechanism.system;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseOutageConfiguration {
 
   @Bean
-  FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ObjectMapper objectMapper) {
+  FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter(ProblemResponses problems) {
     FilterRegistrationBean<DatabaseUnavailableFilter> registration =
-        new FilterRegistrationBean<>(new DatabaseUnavailableFilter(objectMapper));
+        new FilterRegistrationBean<>(new DatabaseUnavailableFilter(problems));
     // just outside Spring Security, which checks credentials against the database
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 1);
     registration.addUrlPatterns("/*");

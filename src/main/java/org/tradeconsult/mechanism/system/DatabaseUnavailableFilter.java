@@ -1,18 +1,13 @@
 package org.tradeconsult.mechanism.system;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -26,10 +21,10 @@ final class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
 
-  private final ObjectMapper objectMapper;
+  private final ProblemResponses problems;
 
-  DatabaseUnavailableFilter(ObjectMapper objectMapper) {
-    this.objectMapper = objectMapper;
+  DatabaseUnavailableFilter(ProblemResponses problems) {
+    this.problems = problems;
   }
 
   @Override
@@ -43,17 +38,9 @@ final class DatabaseUnavailableFilter extends OncePerRequestFilter {
       }
       log.warn("MECH-API-503 database unavailable: {} {}: {}", request.getMethod(), request.getRequestURI(), rootMessage(e));
       response.reset();
-      write(request, response);
+      response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
+      problems.send(request, response, ApiExceptionHandler.databaseUnavailableProblem());
     }
-  }
-
-  private void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    ProblemDetail problem = ApiExceptionHandler.databaseUnavailableProblem();
-    problem.setInstance(URI.create(request.getRequestURI()));
-    response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-    response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseUnavailable.RETRY_AFTER_SECONDS));
-    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    objectMapper.writeValue(response.getOutputStream(), problem);
   }
 
   static String rootMessage(Throwable e) {

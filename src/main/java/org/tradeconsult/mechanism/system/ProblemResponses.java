@@ -52,9 +52,16 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
   private void write(
       HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
       throws IOException {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    send(request, response, ProblemDetail.forStatusAndDetail(status, detail));
+  }
+
+  /**
+   * Writes a problem as the whole answer, outside Spring MVC (filters, security): its status,
+   * the request's path as its instance, {@code application/problem+json}.
+   */
+  void send(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
     problem.setInstance(URI.create(request.getRequestURI()));
-    response.setStatus(status.value());
+    response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     objectMapper.writeValue(response.getOutputStream(), problem);
   }

@@ -1,6 +1,5 @@
 package org.tradeconsult.mechanism.system;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -15,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -33,11 +31,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
   private static final Logger log = LoggerFactory.getLogger(RequestSizeLimitFilter.class);
 
   private final long maxBytes;
-  private final ObjectMapper objectMapper;
+  private final ProblemResponses problems;
 
-  RequestSizeLimitFilter(HttpLimitsProperties limits, ObjectMapper objectMapper) {
+  RequestSizeLimitFilter(HttpLimitsProperties limits, ProblemResponses problems) {
     this.maxBytes = limits.maxRequestBody().toBytes();
-    this.objectMapper = objectMapper;
+    this.problems = problems;
   }
 
   @Override
@@ -49,12 +47,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
       ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
           "The request body has " + length + " bytes; at most " + maxBytes + " are accepted.");
       problem.setType(URI.create(ApiExceptionHandler.TYPE_BASE + "payload-too-large"));
-      problem.setInstance(URI.create(request.getRequestURI()));
-      response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-      response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
       // Tomcat would otherwise read (swallow) the rest of the body to keep the connection.
       response.setHeader("Connection", "close");
-      objectMapper.writeValue(response.getOutputStream(), problem);
+      problems.send(request, response, problem);
       return;
     }
     chain.doFilter(length < 0 ? new LimitedRequest(request, maxBytes) : request, response);
