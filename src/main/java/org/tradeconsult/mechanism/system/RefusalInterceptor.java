@@ -1,9 +1,13 @@
 package org.tradeconsult.mechanism.system;
 
+import java.sql.SQLException;
+import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.ibatis.exceptions.PersistenceException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.ProcessEnginePersistenceException;
 import org.camunda.bpm.engine.authorization.MissingAuthorization;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -26,6 +30,11 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
  *       the refusal is answered as the task being gone (404), and not recorded as a refusal.
  *   <li>A process instance ended by a concurrent request under a command that is still using it
  *       makes the engine fail with a bare NullPointerException: handed on as a conflict (409).
+ *   <li>Two transactions that change the same process instance can also meet in the database
+ *       rather than in the engine's revision checks: a deadlock, a serialization failure, or,
+ *       when the engine writes what it read before the other committed, a foreign key the other
+ *       one's rows now hold (a cancellation deleting an execution a concurrent approval has just
+ *       given a variable). Each is a concurrent change: handed on as a conflict (409, retry).
  *   <li>A password refused by Camunda's password policy comes as a plain {@link
  *       ProcessEngineException} (500 over REST); it is handed on as invalid input of the field
  *       {@code password}.
@@ -58,6 +67,9 @@ class RefusalInterceptor extends CommandInterceptor {
       if (refusal == null && e.getClass() == ProcessEngineException.class && PASSWORD_POLICY_REFUSAL.equals(e.getMessage())) {
         refusal = new InvalidInputException("password",
             "does not meet the password policy (GET /engine-rest/identity/password-policy lists its rules)");
+      }
+      if (refusal == null) {
+        refusal = concurrentWrite(command, e);
       }
       throw refusal != null ? refusal : e;
     } catch (NullPointerException e) {
@@ -106,6 +118,49 @@ class RefusalInterceptor extends CommandInterceptor {
         + " found what it works on ended by a concurrent request; retry");
     conflict.initCause(e);
     return conflict;
+  }
+
+  /** SQL states of two transactions colliding: serialization failure, deadlock (any statement). */
+  private static final Set<String> COLLISIONS = Set.of("40001", "40P01");
+
+  /** SQL state of a foreign key violation: a collision when the engine flushes what it read. */
+  private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  /**
+   * The engine's own failure when the database refused its writes because a concurrent
+   * transaction changed the same rows first: an {@link OptimisticLockingException} carrying the
+   * database's reason (for the log), or null for any other failure.
+   */
+  static OptimisticLockingException concurrentWrite(Command<?> command, ProcessEngineException e) {
+    if (e instanceof OptimisticLockingException) {
+      return null;
+    }
+    boolean engineFlush = false;
+    Throwable current = e;
+    for (int depth = 0; depth < 12 && current != null; depth++, current = current.getCause()) {
+      engineFlush |= current instanceof ProcessEnginePersistenceException || current instanceof PersistenceException;
+      if (current instanceof SQLException sql) {
+        for (SQLException each = sql; each != null; each = each.getNextException()) {
+          String state = each.getSQLState();
+          if (COLLISIONS.contains(state) || (engineFlush && FOREIGN_KEY_VIOLATION.equals(state))) {
+            OptimisticLockingException conflict = new OptimisticLockingException(command.getClass().getSimpleName()
+                + " collided with a concurrent transaction in the database (SQL state " + state + ": "
+                + firstLine(each.getMessage()) + "); retry");
+            conflict.initCause(e);
+            return conflict;
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
   }
 
   /** Our refusal under the engine's plain wrappers (a delegate task listener is wrapped twice). */

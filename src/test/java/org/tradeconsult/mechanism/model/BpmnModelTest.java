@@ -88,6 +88,22 @@ class BpmnModelTest {
     }
   }
 
+  /**
+   * A task's output mapping also runs when the task is cancelled, possibly after a concurrent
+   * completion removed the fields it maps: {@code ${field}} would then fail the cancellation,
+   * {@code ${execution.getVariable('field')}} reads null and lets the engine's revision checks
+   * answer the race (see RoundProcessTest's cancellation tests).
+   */
+  @ParameterizedTest
+  @MethodSource("models")
+  void everyOutputMappingToleratesAFieldRemovedByAConcurrentCompletion(Path file) {
+    for (org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter output
+        : Bpmn.readModelFromFile(file.toFile()).getModelElementsByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaOutputParameter.class)) {
+      assertThat(output.getTextContent().strip()).as("output %s of %s", output.getCamundaName(), file.getFileName())
+          .matches("\\$\\{execution\\.getVariable\\('[A-Za-z]+'\\)}");
+    }
+  }
+
   private static void assertFormExists(String elementId, String formRef, String binding) {
     assertThat(formRef).as("formRef of %s", elementId).isNotBlank();
     assertThat(binding).as("formRefBinding of %s", elementId).isEqualTo("deployment");

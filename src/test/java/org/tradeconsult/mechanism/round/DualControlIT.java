@@ -36,7 +36,8 @@ import org.tradeconsult.mechanism.support.TestDatabase;
 class DualControlIT {
 
   static final int ROUNDS = 200;
-  static final int RACES = 50;
+  /** 50 in CI; more with -DargLine=-Dmechanism.it.races=400 (docs/RELIABILITY.md). */
+  static final int RACES = Integer.getInteger("mechanism.it.races", 50);
 
   static ConfigurableApplicationContext service;
   static Http http;

@@ -366,6 +366,34 @@ class RoundProcessTest {
     assertThat(rounds.openTaskActivities(round.getBusinessKey())).isEmpty();
   }
 
+  /**
+   * A cancellation racing a task's completion can read the task after the completion has
+   * removed what its form entered: the cancellation must not fail on it (it then meets the
+   * completion in the engine's revision checks, a conflict to retry, never a 500).
+   */
+  @ParameterizedTest
+  @EnumSource(WaitingState.class)
+  void aCancellationStillCancelsWhenATaskHasLostWhatItsFormEnteredToAConcurrentCompletion(WaitingState state) {
+    ProcessInstance round = driveTo(state);
+    int removed = 0;
+    for (org.camunda.bpm.engine.task.Task task : engine.getTaskService().createTaskQuery().processInstanceId(round.getId()).list()) {
+      if (task.getExecutionId().equals(round.getId())) {
+        continue; // a task without fields of its own runs on the round's own execution
+      }
+      java.util.Set<String> fields = engine.getRuntimeService().getVariablesLocal(task.getExecutionId()).keySet();
+      engine.getRuntimeService().removeVariablesLocal(task.getExecutionId(), fields);
+      removed += fields.size();
+    }
+
+    driver.cancel(round, "us-secretary", "Overtaken by events (" + state + ")");
+
+    assertThat(round).isEnded().hasPassed("EndEvent_RoundCancelled");
+    assertThat(driver.status(round)).isEqualTo(RoundStatus.CANCELLED);
+    if (state == WaitingState.APPROVAL) {
+      assertThat(removed).as("the co-leads' approval fields").isGreaterThanOrEqualTo(4);
+    }
+  }
+
   @Test
   void aCancellationWithoutReasonOrByACoLeadIsRefusedAndTheRoundGoesOn() {
     ProcessInstance round = preparedRound("us-secretary", "DEPUTY");
