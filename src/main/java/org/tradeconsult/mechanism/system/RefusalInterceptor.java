@@ -142,7 +142,7 @@ class RefusalInterceptor extends CommandInterceptor {
       if (current instanceof SQLException sql) {
         for (SQLException each = sql; each != null; each = each.getNextException()) {
           String state = each.getSQLState();
-          if (COLLISIONS.contains(state) || (engineFlush && FOREIGN_KEY_VIOLATION.equals(state))) {
+          if (state != null && (COLLISIONS.contains(state) || (engineFlush && FOREIGN_KEY_VIOLATION.equals(state)))) {
             OptimisticLockingException conflict = new OptimisticLockingException(command.getClass().getSimpleName()
                 + " collided with a concurrent transaction in the database (SQL state " + state + ": "
                 + firstLine(each.getMessage()) + "); retry");

@@ -97,10 +97,13 @@ class RefusalInterceptorTest {
     ProcessEngineException foreignKeyOfOurOwnListener = new ProcessEngineException("Exception while invoking TaskListener",
         new RuntimeException("DataIntegrityViolation", new SQLException("ERROR: violates foreign key", "23503")));
     OptimisticLockingException alreadyAConflict = new OptimisticLockingException("rev changed");
+    // a connection the database closed (an outage) carries no SQL state at all
+    ProcessEngineException connectionLost = flushFailure(new SQLException("An I/O error occurred while sending to the backend."));
 
     assertThat(RefusalInterceptor.concurrentWrite(new CompleteTaskCmd("task-1", null), valueTooLong)).isNull();
     assertThat(RefusalInterceptor.concurrentWrite(new CompleteTaskCmd("task-1", null), foreignKeyOfOurOwnListener)).isNull();
     assertThat(RefusalInterceptor.concurrentWrite(new CompleteTaskCmd("task-1", null), alreadyAConflict)).isNull();
+    assertThat(RefusalInterceptor.concurrentWrite(new CompleteTaskCmd("task-1", null), connectionLost)).isNull();
     assertThatThrownBy(() -> interceptorFailingWith(valueTooLong).execute(new CompleteTaskCmd("task-1", null))).isSameAs(valueTooLong);
   }
 
