@@ -28,6 +28,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -80,6 +82,8 @@ final class TasklistBrowser implements AutoCloseable {
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1400,1000",
         "--user-data-dir=" + profile.toAbsolutePath());
+    // the page's console (failed requests, script errors) goes into the evidence of a failure
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService.Builder builder = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"));
     if (timeZone != null) {
       builder.withEnvironment(Map.of("TZ", timeZone));
@@ -95,14 +99,7 @@ final class TasklistBrowser implements AutoCloseable {
 
   /** A fresh browser (own profile) for this demo user, logged in to Tasklist. */
   static TasklistBrowser loggedIn(String baseUrl, String user) {
-    TasklistBrowser browser = unauthenticated(baseUrl, user);
-    try {
-      browser.login();
-      return browser;
-    } catch (RuntimeException | Error e) {
-      browser.close();
-      throw e;
-    }
+    return loggedIn(baseUrl, user, null);
   }
 
   /** A fresh browser for this demo user in this time zone, logged in to Tasklist. */
@@ -112,6 +109,7 @@ final class TasklistBrowser implements AutoCloseable {
       browser.login();
       return browser;
     } catch (RuntimeException | Error e) {
+      browser.saveEvidence("login-" + user);
       browser.close();
       throw e;
     }
@@ -152,10 +150,21 @@ final class TasklistBrowser implements AutoCloseable {
 
   private void login() {
     for (int attempt = 1; ; attempt++) {
-      openLoginPage();
-      // Tasklist focuses the user name field once the page is up (and again 300 ms after boot):
-      // type only when that has happened, or the password may land in the user name field
-      wait.until(d -> "username".equals(driver.executeScript("return document.activeElement && document.activeElement.getAttribute('ng-model')")));
+      try {
+        openLoginPage();
+        // Tasklist focuses the user name field once the page is up (and again 300 ms after boot):
+        // type only when that has happened, or the password may land in the user name field
+        wait.until(d -> "username".equals(driver.executeScript("return document.activeElement && document.activeElement.getAttribute('ng-model')")));
+      } catch (TimeoutException e) {
+        // A fresh browser loading Tasklist's scripts on a busy machine: keep what it showed, load again
+        saveEvidence("login-page-" + user + "-attempt-" + attempt);
+        System.out.printf("[browser] %s: Tasklist's login form not shown within %d s (attempt %d, evidence in %s)%n",
+            user, TIMEOUT.toSeconds(), attempt, SCREENSHOTS);
+        if (attempt == 3) {
+          throw e;
+        }
+        continue;
+      }
       sleep(500);
       WebElement name = visible(By.cssSelector("input[ng-model='username']"));
       name.clear();
@@ -524,6 +533,11 @@ final class TasklistBrowser implements AutoCloseable {
       Files.createDirectories(SCREENSHOTS);
       Files.write(SCREENSHOTS.resolve("failed-" + name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
       Files.writeString(SCREENSHOTS.resolve("failed-" + name + ".html"), driver.getPageSource());
+      StringBuilder console = new StringBuilder(driver.getCurrentUrl()).append('\n');
+      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+        console.append(entry.getTimestamp()).append(' ').append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n');
+      }
+      Files.writeString(SCREENSHOTS.resolve("failed-" + name + ".log"), console);
     } catch (IOException | RuntimeException e) {
       // evidence only
     }
