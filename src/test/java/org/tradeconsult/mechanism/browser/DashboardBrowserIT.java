@@ -22,10 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.tradeconsult.mechanism.ConsultationMechanismApplication;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
 import org.tradeconsult.mechanism.round.RoundProcess;
 import org.tradeconsult.mechanism.support.Http;
@@ -47,6 +44,7 @@ class DashboardBrowserIT {
   private static final String THIRD_COUNTRY = "Third country (both sides must agree) / 第三国（须双方同意）";
   private static final String TARIFFS = "Tariffs / 关税";
 
+  private DemoService service;
   private ConfigurableApplicationContext context;
   private String baseUrl;
   private Http http;
@@ -56,14 +54,11 @@ class DashboardBrowserIT {
 
   @BeforeAll
   void startTheService() {
-    context = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
-        .profiles("demo")
-        // the demo rounds are seeded as by ./mvnw spring-boot:run; the job executor runs
-        .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:browser-board;DB_CLOSE_DELAY=-1",
-            "--mechanism.demo.rounds=true");
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    baseUrl = "http://localhost:" + port;
-    http = new Http(port);
+    // the demo rounds are seeded as by ./mvnw spring-boot:run; the job executor runs
+    service = DemoService.start("browser-board", true);
+    context = service.context();
+    baseUrl = service.baseUrl();
+    http = service.http();
     engine = context.getBean(ProcessEngine.class);
     users = context.getBean(CurrentUserService.class);
   }
@@ -76,8 +71,8 @@ class DashboardBrowserIT {
 
   @AfterAll
   void stopTheService() {
-    if (context != null) {
-      context.close();
+    if (service != null) {
+      service.close();
     }
   }
 

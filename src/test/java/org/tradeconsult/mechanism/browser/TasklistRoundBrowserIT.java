@@ -29,11 +29,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tradeconsult.mechanism.ConsultationMechanismApplication;
 import org.tradeconsult.mechanism.round.RoundProcess;
 import org.tradeconsult.mechanism.round.RoundService;
 import org.tradeconsult.mechanism.round.RoundStatus;
@@ -80,6 +77,7 @@ class TasklistRoundBrowserIT {
   private static final String INVESTMENT = "Investment / 投资";
   private static final String SEPARATE_READOUTS = "Separate readouts / 各自发布新闻稿";
 
+  private DemoService service;
   private ConfigurableApplicationContext context;
   private String baseUrl;
   private Http http;
@@ -89,13 +87,10 @@ class TasklistRoundBrowserIT {
 
   @BeforeAll
   void startTheService() {
-    context = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
-        .profiles("demo")
-        // command-line arguments: they win over application.yaml (default properties would not)
-        .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1", "--mechanism.demo.rounds=false");
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    baseUrl = "http://localhost:" + port;
-    http = new Http(port);
+    service = DemoService.start("browser", false);
+    context = service.context();
+    baseUrl = service.baseUrl();
+    http = service.http();
     engine = context.getBean(ProcessEngine.class);
     rounds = context.getBean(RoundService.class);
     assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
@@ -113,8 +108,8 @@ class TasklistRoundBrowserIT {
 
   @AfterAll
   void stopTheService() {
-    if (context != null) {
-      context.close();
+    if (service != null) {
+      service.close();
     }
   }
 

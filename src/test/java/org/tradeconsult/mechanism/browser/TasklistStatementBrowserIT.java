@@ -34,11 +34,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.tradeconsult.mechanism.ConsultationMechanismApplication;
 import org.tradeconsult.mechanism.commitment.CommitmentProcess;
 import org.tradeconsult.mechanism.round.RoundProcess;
 import org.tradeconsult.mechanism.statement.StatementDigest;
@@ -68,6 +65,7 @@ class TasklistStatementBrowserIT {
   private static final String SUSPENSION = "Suspend 24 percentage points of the additional ad valorem tariff for an initial 90 days";
   private static final String COUNTERMEASURES = "Suspend or remove the non-tariff countermeasures taken since 2 April 2025";
 
+  private DemoService service;
   private ConfigurableApplicationContext context;
   private String baseUrl;
   private Http http;
@@ -78,12 +76,10 @@ class TasklistStatementBrowserIT {
 
   @BeforeAll
   void startTheService() {
-    context = new SpringApplicationBuilder(ConsultationMechanismApplication.class)
-        .profiles("demo")
-        .run("--server.port=0", "--spring.datasource.url=jdbc:h2:mem:browser-statement;DB_CLOSE_DELAY=-1", "--mechanism.demo.rounds=false");
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    baseUrl = "http://localhost:" + port;
-    http = new Http(port);
+    service = DemoService.start("browser-statement", false);
+    context = service.context();
+    baseUrl = service.baseUrl();
+    http = service.http();
     engine = context.getBean(ProcessEngine.class);
     jdbc = context.getBean(JdbcClient.class);
   }
@@ -99,8 +95,8 @@ class TasklistStatementBrowserIT {
 
   @AfterAll
   void stopTheService() {
-    if (context != null) {
-      context.close();
+    if (service != null) {
+      service.close();
     }
   }
 

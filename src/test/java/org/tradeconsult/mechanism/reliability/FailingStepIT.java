@@ -3,8 +3,6 @@ package org.tradeconsult.mechanism.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.tradeconsult.mechanism.round.RoundProcess.*;
-import static org.tradeconsult.mechanism.support.RoundDriver.START;
-import static org.tradeconsult.mechanism.support.RoundDriver.regularRound;
 import static org.tradeconsult.mechanism.support.RoundDriver.vars;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,7 +63,7 @@ class FailingStepIT {
     RoundDriver driver = new RoundDriver(engine, rounds, commands);
     ManagementService management = engine.getManagementService();
     Http http = new Http(port);
-    ProcessInstance round = roundAwaitingApproval(driver);
+    ProcessInstance round = driver.roundAwaitingApproval();
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     ClockUtil.setCurrentTime(Date.from(now));
 
@@ -131,19 +129,5 @@ class FailingStepIT {
     assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(round.getId())
         .activityId("Task_TallyApprovals").count()).as("the step ran once to completion").isEqualTo(1);
     assertThat(management.createJobQuery().processInstanceId(round.getId()).count()).isZero();
-  }
-
-  private static ProcessInstance roundAwaitingApproval(RoundDriver driver) {
-    ProcessInstance round = driver.convene("us-secretary", regularRound("WORKING"));
-    driver.complete(round, TASK_PROPOSE_ARRANGEMENTS, "us-secretary",
-        vars("host", "US", "venue", "Washington", "startDate", START.toString(), "endDate", START.plusDays(1).toString()));
-    driver.complete(round, TASK_CONFIRM_ARRANGEMENTS, "cn-secretary", vars("arrangementsDecision", "AGREE"));
-    driver.complete(round, TASK_PROPOSE_AGENDA_US, "us-secretary", vars("topics", "TARIFFS", "delegation", "Deputy USTR"));
-    driver.complete(round, TASK_PROPOSE_AGENDA_CN, "cn-secretary", vars("topics", "TARIFFS", "delegation", "Vice Minister"));
-    driver.runJobs(round);
-    driver.complete(round, TASK_FINALISE_AGENDA, "us-secretary", vars("agenda", "Tariffs"));
-    driver.complete(round, TASK_RECORD_SESSION, "us-secretary",
-        vars("itemOutcomes", "Tariffs | AGREED", "outcomeForm", "SEPARATE_READOUTS", "anotherSession", false));
-    return round;
   }
 }

@@ -1,7 +1,6 @@
 package org.tradeconsult.mechanism.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.util.List;
@@ -38,13 +37,7 @@ final class Rounds {
   }
 
   static HttpResponse<String> post(Http http, String user, String body, String idempotencyKey) {
-    HttpRequest.Builder request = http.request(ROUNDS, user)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    return http.send(request.build());
+    return http.postJson(ROUNDS, user, body, idempotencyKey);
   }
 
   static String id(HttpResponse<String> created) {

@@ -2,8 +2,6 @@ package org.tradeconsult.mechanism.round;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.tradeconsult.mechanism.round.RoundProcess.*;
-import static org.tradeconsult.mechanism.support.RoundDriver.START;
-import static org.tradeconsult.mechanism.support.RoundDriver.regularRound;
 import static org.tradeconsult.mechanism.support.RoundDriver.vars;
 
 import java.net.http.HttpResponse;
@@ -64,7 +62,7 @@ class DualControlIT {
 
   @Test
   void theOtherSidesCoLeadAndTheAdministratorCannotApproveForTheUsSideOverRest() {
-    ProcessInstance round = roundAwaitingApproval();
+    ProcessInstance round = driver.roundAwaitingApproval();
     String usTask = driver.task(round, TASK_APPROVE_OUTCOME_US).getId();
     String approve = "{\"variables\":{\"approval\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}";
 
@@ -88,7 +86,7 @@ class DualControlIT {
 
   @Test
   void aRefusedFormSubmissionAnswers400WithTheFieldAndKeepsTheTaskOpen() {
-    ProcessInstance round = roundAwaitingApproval();
+    ProcessInstance round = driver.roundAwaitingApproval();
     String cnTask = driver.task(round, TASK_APPROVE_OUTCOME_CN).getId();
 
     HttpResponse<String> rejectWithoutReason = http.postJson("/engine-rest/task/" + cnTask + "/submit-form", "cn-colead",
@@ -104,7 +102,7 @@ class DualControlIT {
     long started = System.nanoTime();
     List<ProcessInstance> waiting = new ArrayList<>();
     for (int i = 0; i < ROUNDS; i++) {
-      waiting.add(roundAwaitingApproval());
+      waiting.add(driver.roundAwaitingApproval());
     }
 
     ExecutorService pool = Executors.newFixedThreadPool(2 * ROUNDS);
@@ -144,7 +142,7 @@ class DualControlIT {
   void cancellingARoundAtTheInstantItsLastApprovalArrivesLeavesOneConsistentState() throws Exception {
     List<ProcessInstance> racing = new ArrayList<>();
     for (int i = 0; i < RACES; i++) {
-      ProcessInstance round = roundAwaitingApproval();
+      ProcessInstance round = driver.roundAwaitingApproval();
       driver.complete(round, TASK_APPROVE_OUTCOME_US, "us-colead", vars("approval", "APPROVE"));
       racing.add(round);
     }
@@ -221,29 +219,9 @@ class DualControlIT {
     String taskId = driver.task(round, taskKey).getId();
     return CompletableFuture.supplyAsync(() -> {
       ready.countDown();
-      try {
-        go.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      awaitQuietly(go);
       return http.postJson("/engine-rest/task/" + taskId + "/complete", user,
           "{\"variables\":{\"approval\":{\"value\":\"APPROVE\",\"type\":\"String\"}}}").statusCode();
     }, pool);
-  }
-
-  /** A working-level round prepared by the secretariats, with both approval tasks open. */
-  private static ProcessInstance roundAwaitingApproval() {
-    ProcessInstance round = driver.convene("us-secretary", regularRound("WORKING"));
-    driver.complete(round, TASK_PROPOSE_ARRANGEMENTS, "us-secretary",
-        vars("host", "US", "venue", "Washington", "startDate", START.toString(), "endDate", START.plusDays(1).toString()));
-    driver.complete(round, TASK_CONFIRM_ARRANGEMENTS, "cn-secretary", vars("arrangementsDecision", "AGREE"));
-    driver.complete(round, TASK_PROPOSE_AGENDA_US, "us-secretary", vars("topics", "TARIFFS", "delegation", "Deputy USTR"));
-    driver.complete(round, TASK_PROPOSE_AGENDA_CN, "cn-secretary", vars("topics", "TARIFFS", "delegation", "Vice Minister"));
-    driver.awaitTask(round, TASK_FINALISE_AGENDA, Duration.ofSeconds(30));
-    driver.complete(round, TASK_FINALISE_AGENDA, "us-secretary", vars("agenda", "Tariffs"));
-    driver.complete(round, TASK_RECORD_SESSION, "us-secretary",
-        vars("itemOutcomes", "Tariffs | AGREED", "outcomeForm", "SEPARATE_READOUTS", "anotherSession", false));
-    return round;
   }
 }

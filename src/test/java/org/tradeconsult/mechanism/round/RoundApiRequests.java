@@ -1,6 +1,5 @@
 package org.tradeconsult.mechanism.round;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import org.tradeconsult.mechanism.support.Http;
@@ -37,12 +36,6 @@ final class RoundApiRequests {
   }
 
   static HttpResponse<String> post(Http http, String user, String body, String idempotencyKey) {
-    HttpRequest.Builder request = http.request(ROUNDS, user)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    return http.send(request.build());
+    return http.postJson(ROUNDS, user, body, idempotencyKey);
   }
 }

@@ -141,7 +141,7 @@ class CoLeadDualControlTest {
       return null;
     });
     // That round is past its approvals; they are opened on a second one.
-    ProcessInstance awaitingApproval = roundAwaitingApproval(driver);
+    ProcessInstance awaitingApproval = driver.roundAwaitingApproval();
     ids.put(RoundProcess.KEY + "/" + TASK_APPROVE_OUTCOME_US, driver.task(awaitingApproval, TASK_APPROVE_OUTCOME_US).getId());
     ids.put(RoundProcess.KEY + "/" + TASK_APPROVE_OUTCOME_CN, driver.task(awaitingApproval, TASK_APPROVE_OUTCOME_CN).getId());
 
@@ -158,20 +158,6 @@ class CoLeadDualControlTest {
           .processInstanceId(statement.getId()).taskDefinitionKey("Task_SignOff" + side).singleResult().getId());
     }
     return ids;
-  }
-
-  private static ProcessInstance roundAwaitingApproval(RoundDriver driver) {
-    ProcessInstance round = driver.convene("us-secretary", RoundDriver.regularRound("WORKING"));
-    driver.complete(round, RoundProcess.TASK_PROPOSE_ARRANGEMENTS, "us-secretary", vars("host", "US", "venue", "Washington",
-        "startDate", RoundDriver.START.toString(), "endDate", RoundDriver.START.plusDays(1).toString()));
-    driver.complete(round, RoundProcess.TASK_CONFIRM_ARRANGEMENTS, "cn-secretary", vars("arrangementsDecision", "AGREE"));
-    driver.complete(round, RoundProcess.TASK_PROPOSE_AGENDA_US, "us-secretary", vars("topics", "TARIFFS", "delegation", "Deputy USTR"));
-    driver.complete(round, RoundProcess.TASK_PROPOSE_AGENDA_CN, "cn-secretary", vars("topics", "TARIFFS", "delegation", "Vice Minister"));
-    driver.runJobs(round);
-    driver.complete(round, RoundProcess.TASK_FINALISE_AGENDA, "us-secretary", vars("agenda", "Tariffs"));
-    driver.complete(round, RoundProcess.TASK_RECORD_SESSION, "us-secretary",
-        vars("itemOutcomes", "Tariffs | AGREED", "outcomeForm", "SEPARATE_READOUTS", "anotherSession", false));
-    return round;
   }
 
   private long refusalsOf(String user) {

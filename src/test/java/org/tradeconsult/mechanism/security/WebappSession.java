@@ -1,7 +1,5 @@
 package org.tradeconsult.mechanism.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -11,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import org.tradeconsult.mechanism.support.Http;
 
 /**
  * A browser's session with Camunda's webapps, as Tasklist holds it: the login form posted with the
@@ -92,13 +91,6 @@ final class WebappSession {
   }
 
   private HttpResponse<String> send(HttpRequest request) {
-    try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Http.send(client, request);
   }
 }

@@ -26,14 +26,26 @@ public final class Http {
   }
 
   public HttpResponse<String> postJson(String path, String user, String json) {
-    return send(
-        request(path, user)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build());
+    return postJson(path, user, json, null);
+  }
+
+  /** A JSON POST with an {@code Idempotency-Key} header, or without one when the key is null. */
+  public HttpResponse<String> postJson(String path, String user, String json, String idempotencyKey) {
+    HttpRequest.Builder request = request(path, user)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return send(request.build());
   }
 
   public HttpResponse<String> send(HttpRequest request) {
+    return send(client, request);
+  }
+
+  /** Sends with this client (e.g. one that keeps a session's cookies), the body read as text. */
+  public static HttpResponse<String> send(HttpClient client, HttpRequest request) {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {

@@ -118,6 +118,30 @@ public class RoundDriver {
     throw new AssertionError("no task " + taskKey + " in round " + round.getBusinessKey() + " after " + timeout);
   }
 
+  /**
+   * A working-level round convened by the U.S. secretariat and prepared by both secretariats up
+   * to the co-leads' approval: both approval tasks open. The agenda join is run here, or awaited
+   * when the engine's job executor runs it.
+   */
+  public ProcessInstance roundAwaitingApproval() {
+    ProcessInstance round = convene("us-secretary", regularRound("WORKING"));
+    complete(round, RoundProcess.TASK_PROPOSE_ARRANGEMENTS, "us-secretary",
+        vars("host", "US", "venue", "Washington", "startDate", START.toString(), "endDate", START.plusDays(1).toString()));
+    complete(round, RoundProcess.TASK_CONFIRM_ARRANGEMENTS, "cn-secretary", vars("arrangementsDecision", "AGREE"));
+    complete(round, RoundProcess.TASK_PROPOSE_AGENDA_US, "us-secretary", vars("topics", "TARIFFS", "delegation", "Deputy USTR"));
+    complete(round, RoundProcess.TASK_PROPOSE_AGENDA_CN, "cn-secretary", vars("topics", "TARIFFS", "delegation", "Vice Minister"));
+    if (engine.getProcessEngineConfiguration() instanceof org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl config
+        && config.getJobExecutor() != null && config.getJobExecutor().isActive()) {
+      awaitTask(round, RoundProcess.TASK_FINALISE_AGENDA, java.time.Duration.ofSeconds(30));
+    } else {
+      runJobs(round);
+    }
+    complete(round, RoundProcess.TASK_FINALISE_AGENDA, "us-secretary", vars("agenda", "Tariffs"));
+    complete(round, RoundProcess.TASK_RECORD_SESSION, "us-secretary",
+        vars("itemOutcomes", "Tariffs | AGREED", "outcomeForm", "SEPARATE_READOUTS", "anotherSession", false));
+    return round;
+  }
+
   /** Fires the timer attached to this activity now, as the job executor would at its due date. */
   public void fireTimer(ProcessInstance round, String timerActivityId) {
     Job timer = engine.getManagementService().createJobQuery().processInstanceId(round.getId())
