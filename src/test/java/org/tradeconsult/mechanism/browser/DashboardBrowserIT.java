@@ -192,13 +192,13 @@ class DashboardBrowserIT {
     assertThat(board.titleOf(roundId)).isEqualTo(shown);
     assertThat(board.script("return document.querySelectorAll('#active-rounds img, #active-rounds script, #active-rounds b').length"))
         .as("no element made of the text").isEqualTo(0L);
-    assertThat(board.row(roundId).getText()).contains("<b>Beijing</b>");
+    assertThat(board.rowText(roundId)).contains("<b>Beijing</b>");
     assertThat(board.script("return window.boardXss === undefined")).isEqualTo(true);
     assertThat(board.generatedAt()).isNotEqualTo(before);
     assertThat(board.isMarked()).as("the round arrived without a reload").isTrue();
 
     // the round's detail, from GET /api/v1/rounds/{id}, shows the same text as text
-    board.row(roundId).findElement(org.openqa.selenium.By.cssSelector(".round-title")).click();
+    board.openDetail(roundId);
     board.awaitText("#detail-title", shown);
     assertThat(board.text("#detail-body")).contains(roundId).contains("Status history");
     assertThat(board.script("return document.querySelectorAll('#detail img, #detail script').length")).isEqualTo(0L);

@@ -9,14 +9,17 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The status board ({@code /dashboard}) in a person's browser: log in with the board's form, read
- * what a row shows, wait for the board to change by itself.
+ * what a row shows, wait for the board to change by itself. The board redraws its rows at every
+ * refresh, so what it shows is read in one script call (an element found before a redraw is gone
+ * after it), and waits look again when an element went stale.
  */
 final class StatusBoard {
 
@@ -32,6 +35,7 @@ final class StatusBoard {
     this.driver = (ChromeDriver) browser.driver();
     this.baseUrl = baseUrl;
     this.wait = new WebDriverWait(driver, TIMEOUT);
+    this.wait.ignoring(StaleElementReferenceException.class);
   }
 
   /** Opens the board, logging in with the board's own form when asked to. */
@@ -67,8 +71,7 @@ final class StatusBoard {
 
   /** The status of the round's row among the active or ended rounds, null when it is not shown. */
   String status(String roundId) {
-    List<WebElement> badges = driver.findElements(By.cssSelector("tr[data-round-id='" + roundId + "'] .badge[data-status]"));
-    return badges.isEmpty() ? null : badges.get(0).getAttribute("data-status");
+    return values("tr[data-round-id='" + roundId + "'] .badge[data-status]", "data-status").stream().findFirst().orElse(null);
   }
 
   void awaitStatus(String roundId, String status) {
@@ -76,37 +79,67 @@ final class StatusBoard {
         .until(d -> status.equals(status(roundId)));
   }
 
-  WebElement row(String roundId) {
-    return wait.until(d -> d.findElements(By.cssSelector("#active-rounds tr[data-round-id='" + roundId + "']")).stream().findFirst().orElse(null));
+  /** The text of the round's row among the active rounds, once it is shown. */
+  String rowText(String roundId) {
+    return wait.until(d -> values(activeRow(roundId), null).stream().findFirst().orElse(null));
   }
 
   String titleOf(String roundId) {
-    return row(roundId).findElement(By.cssSelector(".round-title")).getText();
+    return wait.until(d -> values(activeRow(roundId) + " .round-title", null).stream().findFirst().orElse(null));
+  }
+
+  /** Opens the round's detail dialog by its title, as a person clicks it. */
+  void openDetail(String roundId) {
+    wait.until(d -> {
+      d.findElement(By.cssSelector(activeRow(roundId) + " .round-title")).click();
+      return true;
+    });
   }
 
   String awaitedSides(String roundId) {
-    return String.join(",", row(roundId).findElements(By.cssSelector("td.awaited .side")).stream().map(WebElement::getText).toList());
+    return String.join(",", values(activeRow(roundId) + " td.awaited .side", null));
   }
 
   List<String> activeRoundIds() {
-    return driver.findElements(By.cssSelector("#active-rounds tbody tr")).stream().map(r -> r.getAttribute("data-round-id")).toList();
+    return values("#active-rounds tbody tr", "data-round-id");
   }
 
   List<String> endedRoundIds() {
-    return driver.findElements(By.cssSelector("#ended-rounds tbody tr")).stream().map(r -> r.getAttribute("data-round-id")).toList();
+    return values("#ended-rounds tbody tr", "data-round-id");
   }
 
   long chartCount(String status) {
-    return Long.parseLong(driver.findElement(By.cssSelector("#status-chart g[data-status='" + status + "']")).getAttribute("data-count"));
+    return Long.parseLong(single("#status-chart g[data-status='" + status + "']", "data-count"));
   }
 
   String text(String cssSelector) {
-    return driver.findElement(By.cssSelector(cssSelector)).getText();
+    return single(cssSelector, null);
   }
 
   void awaitText(String cssSelector, String expected) {
     wait.withMessage(() -> cssSelector + " showing " + expected)
-        .until(d -> d.findElements(By.cssSelector(cssSelector)).stream().anyMatch(e -> expected.equals(e.getText())));
+        .until(d -> values(cssSelector, null).contains(expected));
+  }
+
+  private static String activeRow(String roundId) {
+    return "#active-rounds tr[data-round-id='" + roundId + "']";
+  }
+
+  private String single(String cssSelector, String attribute) {
+    return values(cssSelector, attribute).stream().findFirst()
+        .orElseThrow(() -> new NoSuchElementException("nothing on the board matches " + cssSelector));
+  }
+
+  /**
+   * The shown text (attribute null) or the attribute of every element matching the selector,
+   * read in one step.
+   */
+  @SuppressWarnings("unchecked")
+  private List<String> values(String cssSelector, String attribute) {
+    return (List<String>) ((JavascriptExecutor) driver).executeScript(
+        "return Array.from(document.querySelectorAll(arguments[0]))"
+            + ".map(e => arguments[1] === null ? e.innerText.trim() : e.getAttribute(arguments[1]));",
+        cssSelector, attribute);
   }
 
   /** Saves the whole board (the window grown to its height) as target/screenshots/<name>.png. */
