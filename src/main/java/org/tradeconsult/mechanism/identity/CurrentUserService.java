@@ -24,6 +24,37 @@ public class CurrentUserService {
     this.identityService = identityService;
   }
 
+  /**
+   * Set while the service runs an engine call it has checked itself under a person's identity
+   * (e.g. an API request starting a round): {@link EngineCommandGuard} lets that call through,
+   * the engine still checks the person's authorizations.
+   */
+  private static final ThreadLocal<Boolean> CHECKED_BY_SERVICE = new ThreadLocal<>();
+
+  /** Whether the current engine call was checked by the service itself (see {@link #checkedByService}). */
+  static boolean isCheckedByService() {
+    return Boolean.TRUE.equals(CHECKED_BY_SERVICE.get());
+  }
+
+  /** Runs an engine call that the service has already checked, still as the current user. */
+  public <T> T checkedByService(Supplier<T> action) {
+    Boolean outer = CHECKED_BY_SERVICE.get();
+    CHECKED_BY_SERVICE.set(Boolean.TRUE);
+    try {
+      return action.get();
+    } finally {
+      if (outer == null) {
+        CHECKED_BY_SERVICE.remove();
+      }
+    }
+  }
+
+  /** Whether the service itself acts (timers, start-up, our services): no person is authenticated. */
+  public boolean isService() {
+    Authentication authentication = identityService.getCurrentAuthentication();
+    return authentication == null || authentication.getUserId() == null;
+  }
+
   /** Who acts in the engine right now: the authenticated user, or {@code system} for timers and start-up. */
   public String currentActor() {
     Authentication authentication = identityService.getCurrentAuthentication();

@@ -67,7 +67,7 @@ class RoundTaskCompletion {
   private void decideEscalatedRequest(DelegateTask task, Inputs in, String roundId) {
     String counterpartCoLeads = (String) task.getVariable(COUNTERPART_CO_LEADS);
     if ("ACCEPT".equals(in.optionalText(DECISION, 16).orElse(null))
-        && !"system".equals(users.currentActor())
+        && !users.isService()
         && !users.currentGroups().contains(counterpartCoLeads)) {
       // Kept although the completion is rolled back: a refused attempt is on record like any other.
       auditLog.recordIndependently(users.currentActor(), "TASK_COMPLETION_REFUSED", "task", task.getId(),

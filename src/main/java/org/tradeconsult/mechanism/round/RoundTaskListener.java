@@ -7,25 +7,23 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.tradeconsult.mechanism.identity.MechanismGroup;
-import org.tradeconsult.mechanism.identity.SideTaskGuard;
+import org.tradeconsult.mechanism.identity.OfferedGroups;
 
 /**
- * Attached by {@link RoundParseListener} to every user task of every process: the dual-control
- * guard on completion, and, for tasks of a round, the checks of what was entered and the list
- * of open tasks that says who the round is waiting for. Beans are looked up when a task event
+ * Attached by {@link RoundParseListener} to every user task of every process: for tasks of a
+ * round, the checks of what was entered and the list of open tasks that says who the round is
+ * waiting for. Who may answer a task, and that an answer holds only the task's own fields, is
+ * checked before the command runs, by the identity package's engine command guard. Beans are looked up when a task event
  * happens, because this listener is created while the engine itself is being built.
  */
 class RoundTaskListener implements TaskListener {
 
-  private final ObjectProvider<SideTaskGuard> guard;
   private final ObjectProvider<RoundTaskCompletion> completion;
   private final ObjectProvider<RoundService> rounds;
 
   RoundTaskListener(
-      ObjectProvider<SideTaskGuard> guard,
       ObjectProvider<RoundTaskCompletion> completion,
       ObjectProvider<RoundService> rounds) {
-    this.guard = guard;
     this.completion = completion;
     this.rounds = rounds;
   }
@@ -46,7 +44,6 @@ class RoundTaskListener implements TaskListener {
         }
       }
       case EVENTNAME_COMPLETE -> {
-        guard.getObject().checkMayComplete(task);
         if (roundId != null) {
           completion.getObject().complete(task, roundId);
           rounds.getObject().taskClosed(roundId, task.getId());
@@ -66,7 +63,7 @@ class RoundTaskListener implements TaskListener {
   private void opened(DelegateTask task, String roundId) {
     Set<org.tradeconsult.mechanism.identity.Side> sides = EnumSet.noneOf(org.tradeconsult.mechanism.identity.Side.class);
     String role = null;
-    for (String groupId : SideTaskGuard.candidateGroups(task)) {
+    for (String groupId : OfferedGroups.candidateGroups(task)) {
       MechanismGroup group = MechanismGroup.byGroupId(groupId).orElse(null);
       if (group != null) {
         group.side().ifPresent(sides::add);

@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.tradeconsult.mechanism.identity.GuardRefusal;
 import org.tradeconsult.mechanism.validation.InvalidInputException;
 
 /**
@@ -60,7 +61,9 @@ class RefusalInterceptor extends CommandInterceptor {
       if (goneTask != null) {
         throw new NotFoundException("Task " + goneTask + " is gone: its process instance was ended by a concurrent request");
       }
-      onEngineRefusal.accept(e);
+      if (!(e instanceof GuardRefusal)) {
+        onEngineRefusal.accept(e); // the guard's refusals are on record already
+      }
       throw e;
     } catch (ProcessEngineException e) {
       ProcessEngineException refusal = deliberateRefusal(e);

@@ -330,8 +330,7 @@ class RoundProcessTest {
     assertThat(round).isWaitingAt(TASK_APPROVE_OUTCOME_US, TASK_APPROVE_OUTCOME_CN);
     String taskId = driver.task(round, TASK_APPROVE_OUTCOME_US).getId();
     assertThat(auditLog.eventsFor("task", taskId)).extracting(e -> e.actor() + " " + e.action())
-        .containsExactly("admin TASK_COMPLETION_REFUSED");
-    assertThat(auditLog.eventsFor("user", "cn-colead")).extracting(e -> e.action()).contains("AUTHORIZATION_REFUSED");
+        .containsExactlyInAnyOrder("admin TASK_COMPLETION_REFUSED", "cn-colead TASK_COMPLETION_REFUSED");
   }
 
   @Test
