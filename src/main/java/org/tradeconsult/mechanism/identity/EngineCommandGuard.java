@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.jobexecutor.FailedJobListener;
+import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -119,6 +121,11 @@ final class EngineCommandGuard extends CommandInterceptor {
       return next.execute(command);
     }
     String name = command.getClass().getSimpleName();
+    if (command instanceof FailedJobListener && refusedByGuard(command)) {
+      // The engine would now count the refused execution as a failed attempt of the job: fewer
+      // retries and a new due date. A refusal changes nothing: the timer stands as it was.
+      return null;
+    }
     if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
       checkAnswer(context, command, person);
     } else if (command instanceof StartProcessInstanceCmd || command instanceof SubmitStartFormCmd) {
@@ -135,6 +142,17 @@ final class EngineCommandGuard extends CommandInterceptor {
       auditLog.getObject().record(person, "IDENTITY_CHANGED", "engine-command", name, describe(command));
     }
     return result;
+  }
+
+  private static boolean refusedByGuard(Object failedJobListener) {
+    Object collector = readQuietly(failedJobListener, "jobFailureCollector");
+    Throwable failure = collector instanceof JobFailureCollector c ? c.getFailure() : null;
+    for (int depth = 0; failure != null && depth < 5; depth++, failure = failure.getCause()) {
+      if (failure instanceof GuardRefusal) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The authenticated person behind the command, or null when the service itself acts. */
@@ -302,8 +320,9 @@ final class EngineCommandGuard extends CommandInterceptor {
 
   /** No person may take the name under which the service itself acts in the audit trail. */
   private static void checkUserId(Object command) {
-    Object user = read(command, "user");
-    if (user instanceof org.camunda.bpm.engine.identity.User u && AuditLog.SYSTEM.equalsIgnoreCase(u.getId())) {
+    Object user = command.getClass().getSimpleName().equals("CreateUserCmd") ? readQuietly(command, "userId") : read(command, "user");
+    String id = user instanceof org.camunda.bpm.engine.identity.User u ? u.getId() : (String) user;
+    if (AuditLog.SYSTEM.equalsIgnoreCase(id)) {
       throw new InvalidInputException("id", "'" + AuditLog.SYSTEM + "' is reserved for the service itself");
     }
   }

@@ -9,15 +9,17 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 import org.tradeconsult.mechanism.audit.AuditLog;
+import org.tradeconsult.mechanism.decision.DecisionRecord;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
 import org.tradeconsult.mechanism.identity.Side;
 import org.tradeconsult.mechanism.validation.InvalidInputException;
 import org.tradeconsult.mechanism.validation.Inputs;
 
 /**
- * Checks what a person submits when completing a round task, and records what it decides. A
- * refusal throws before the task completes: the task stays open and the person sees which
- * field is wrong.
+ * Checks what a person submits when completing a round task, and records what it decides: the
+ * decisions the model's gateways follow go to the {@link DecisionRecord}, under the side whose
+ * task it is. A refusal throws before the task completes: the task stays open and the person
+ * sees which field is wrong.
  */
 @Component
 class RoundTaskCompletion {
@@ -26,8 +28,11 @@ class RoundTaskCompletion {
   private final RoundProperties properties;
   private final CurrentUserService users;
   private final AuditLog auditLog;
+  private final DecisionRecord decisions;
 
-  RoundTaskCompletion(RoundService rounds, RoundProperties properties, CurrentUserService users, AuditLog auditLog) {
+  RoundTaskCompletion(RoundService rounds, RoundProperties properties, CurrentUserService users, AuditLog auditLog,
+      DecisionRecord decisions) {
+    this.decisions = decisions;
     this.rounds = rounds;
     this.properties = properties;
     this.users = users;
@@ -37,10 +42,10 @@ class RoundTaskCompletion {
   void complete(DelegateTask task, String roundId) {
     Inputs in = Inputs.of(task);
     switch (task.getTaskDefinitionKey()) {
-      case TASK_ANSWER_AD_HOC_REQUEST -> answerRequest(in, roundId, "REQUEST");
+      case TASK_ANSWER_AD_HOC_REQUEST -> answerRequest(task, in, roundId, "REQUEST");
       case TASK_DECIDE_ESCALATED_REQUEST -> decideEscalatedRequest(task, in, roundId);
       case TASK_PROPOSE_ARRANGEMENTS -> proposeArrangements(in);
-      case TASK_CONFIRM_ARRANGEMENTS -> confirmArrangements(in, roundId);
+      case TASK_CONFIRM_ARRANGEMENTS -> confirmArrangements(task, in, roundId);
       case TASK_PROPOSE_AGENDA_US, TASK_PROPOSE_AGENDA_CN -> proposeAgenda(in);
       case TASK_FINALISE_AGENDA -> in.requiredText(AGENDA, RoundInputs.MAX_LONG_TEXT);
       case TASK_RECORD_SESSION -> recordSession(task, in, roundId);
@@ -53,13 +58,14 @@ class RoundTaskCompletion {
     }
   }
 
-  private String answerRequest(Inputs in, String roundId, String subject) {
+  private String answerRequest(DelegateTask task, Inputs in, String roundId, String subject) {
     String decision = in.choice(DECISION, "ACCEPT", "DECLINE");
     String reason = in.optionalText(DECLINE_REASON, RoundInputs.MAX_REASON).orElse(null);
     if ("DECLINE".equals(decision) && reason == null) {
       throw new InvalidInputException(DECLINE_REASON, "is required when the request is declined");
     }
     rounds.recordDecision(roundId, subject + "_" + decision + "ED", reason);
+    decisions.record(task, REQUEST_DECISION, decision);
     return decision;
   }
 
@@ -75,7 +81,7 @@ class RoundTaskCompletion {
       throw new AuthorizationException("Only the " + task.getVariable(COUNTERPART_SIDE)
           + " co-leads may accept this request on behalf of their side");
     }
-    answerRequest(in, roundId, "ESCALATED_REQUEST");
+    answerRequest(task, in, roundId, "ESCALATED_REQUEST");
   }
 
   private void proposeArrangements(Inputs in) {
@@ -84,8 +90,9 @@ class RoundTaskCompletion {
     RoundInputs.checkDates(in.requiredDate(START_DATE), in.requiredDate(END_DATE), rounds.today());
   }
 
-  private void confirmArrangements(Inputs in, String roundId) {
+  private void confirmArrangements(DelegateTask task, Inputs in, String roundId) {
     String decision = in.choice(ARRANGEMENTS_DECISION, "AGREE", "COUNTER");
+    decisions.record(task, ARRANGEMENTS_DECISION, decision);
     if ("COUNTER".equals(decision)) {
       in.optionalText(ARRANGEMENTS_COMMENT, RoundInputs.MAX_REASON)
           .orElseThrow(() -> new InvalidInputException(ARRANGEMENTS_COMMENT, "is required to counter-propose"));
@@ -107,8 +114,12 @@ class RoundTaskCompletion {
   private void recordSession(DelegateTask task, Inputs in, String roundId) {
     SessionRecord session = RoundInputs.session(in);
     rounds.recordSession(roundId, session);
+    boolean anotherSession = in.flag(ANOTHER_SESSION, false);
+    // Shown to the co-leads and secretariats by the next forms; the gateways follow the record.
     task.setVariable(OUTCOME_FORM, session.outcomeForm().name());
-    task.setVariable(ANOTHER_SESSION, in.flag(ANOTHER_SESSION, false));
+    task.setVariable(ANOTHER_SESSION, anotherSession);
+    decisions.record(task, OUTCOME_FORM, session.outcomeForm().name());
+    decisions.record(task, ANOTHER_SESSION, anotherSession);
   }
 
   private void approveOutcome(DelegateTask task, Inputs in, String roundId) {
@@ -118,11 +129,13 @@ class RoundTaskCompletion {
       throw new InvalidInputException(REJECTION_REASON, "is required when the outcome is rejected");
     }
     rounds.recordApproval(roundId, sideOf(task), "APPROVE".equals(approval), reason);
+    decisions.record(task, APPROVAL + sideOf(task).name(), approval);
   }
 
   private void recordEndorsement(DelegateTask task, Inputs in, String roundId) {
     String endorsement = in.choice(ENDORSEMENT, "ENDORSED", "NOT_ENDORSED");
     rounds.recordDecision(roundId, "LEADERS_" + endorsement, sideOf(task).name());
+    decisions.record(task, ENDORSEMENT + sideOf(task).name(), endorsement);
   }
 
   private void publishReadout(DelegateTask task, Inputs in, String roundId) {

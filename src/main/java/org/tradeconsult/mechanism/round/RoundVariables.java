@@ -32,6 +32,8 @@ public final class RoundVariables {
 
   // answers to the ad-hoc request
   public static final String DECISION = "decision";
+  /** The recorded answer to an ad-hoc request, first or after escalation (DecisionRecord). */
+  public static final String REQUEST_DECISION = "requestDecision";
   public static final String DECLINE_REASON = "declineReason";
 
   // arrangements

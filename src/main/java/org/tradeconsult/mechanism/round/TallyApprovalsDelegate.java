@@ -4,6 +4,7 @@ import static org.tradeconsult.mechanism.round.RoundVariables.*;
 
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.tradeconsult.mechanism.decision.DecisionRecord;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,10 @@ class TallyApprovalsDelegate implements JavaDelegate {
   private final RoundService rounds;
   private final RoundProperties properties;
 
-  TallyApprovalsDelegate(RoundService rounds, RoundProperties properties) {
+  private final DecisionRecord decisions;
+
+  TallyApprovalsDelegate(RoundService rounds, RoundProperties properties, DecisionRecord decisions) {
+    this.decisions = decisions;
     this.rounds = rounds;
     this.properties = properties;
   }
@@ -25,8 +29,8 @@ class TallyApprovalsDelegate implements JavaDelegate {
     RoundService.ApprovalTally tally =
         rounds.tallyApprovals(
             (String) execution.getVariable(ROUND_ID),
-            "APPROVE".equals(execution.getVariable(APPROVAL_US)),
-            "APPROVE".equals(execution.getVariable(APPROVAL_CN)),
+            decisions.is(execution, APPROVAL_US, "APPROVE"),
+            decisions.is(execution, APPROVAL_CN, "APPROVE"),
             properties.maxRejections());
     execution.setVariable(OUTCOME_APPROVED, tally.approved());
     execution.setVariable(REJECTION_LIMIT_REACHED, tally.rejectionLimitReached());
