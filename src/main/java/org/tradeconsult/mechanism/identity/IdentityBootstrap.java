@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.PasswordPolicyResult;
@@ -28,7 +30,8 @@ import org.tradeconsult.mechanism.identity.AuthorizationPlan.Grant;
  * Brings groups, authorizations, the shared Tasklist filter and the configured accounts into
  * the identity store at start-up. It only adds what is missing, so it can run on every start of
  * every node without duplicating anything. It runs after all beans exist (engine built, Flyway
- * migrated) and before the web server accepts requests.
+ * migrated) and before the web server accepts requests. With a read-only identity store (the
+ * {@code ldap} profile) it grants authorizations only.
  */
 @Component
 class IdentityBootstrap implements SmartInitializingSingleton {
@@ -69,6 +72,11 @@ class IdentityBootstrap implements SmartInitializingSingleton {
   }
 
   void provision() {
+    if (identityService.isReadOnly()) {
+      provisionAuthorizationsOnly();
+      return;
+    }
+    log.info("MECH-ID-004 identity store is writable: provisioning groups, authorizations and accounts");
     for (MechanismGroup group : MechanismGroup.values()) {
       ensureGroup(group);
       AuthorizationPlan.grantsFor(group).forEach(grant -> ensureGrant(group, grant));
@@ -81,6 +89,38 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     accounts.addAll(properties.users());
     accounts.forEach(this::ensureAccount);
     warnWhenNoAdministrator();
+  }
+
+  /**
+   * A read-only identity provider (the LDAP directory of the {@code ldap} profile) owns users,
+   * groups and memberships: nothing of them is created here, and configured accounts are
+   * ignored. Authorizations live in the engine's database and are still granted to the
+   * mechanism's group ids, plus what the engine would have granted on creating each group
+   * itself: its members may read the group (without it, a member's own groups would be hidden
+   * from them when the plugin checks authorizations).
+   */
+  private void provisionAuthorizationsOnly() {
+    log.info("MECH-ID-005 identity store is read-only: users, groups and memberships come from it;"
+        + " provisioning authorizations and the Tasklist filter only");
+    for (MechanismGroup group : MechanismGroup.values()) {
+      if (identityService.createGroupQuery().groupId(group.groupId()).count() == 0) {
+        log.warn("MECH-ID-021 the identity store has no group {} ({}): its members cannot work its tasks",
+            group.groupId(), group.displayName());
+      }
+      AuthorizationPlan.grantsFor(group).forEach(grant -> ensureGrant(group, grant));
+      ensureGrant(group, new Grant(Resources.GROUP, group.groupId(), Permissions.READ));
+    }
+    ensureGroupTasksFilter();
+    boolean accountsConfigured = properties.admin() != null && properties.admin().isComplete()
+        || !properties.users().isEmpty();
+    if (accountsConfigured) {
+      log.warn("MECH-ID-022 accounts configured under mechanism.identity are ignored:"
+          + " the read-only identity store owns every account");
+    }
+    if (identityService.createUserQuery().memberOfGroup(MechanismGroup.ADMINISTRATORS.groupId()).count() == 0) {
+      log.warn("MECH-ID-020 no administrator exists: add a member to the group {} in the identity store",
+          MechanismGroup.ADMINISTRATORS.groupId());
+    }
   }
 
   private void ensureGroup(MechanismGroup mechanismGroup) {

@@ -16,9 +16,9 @@ import org.tradeconsult.mechanism.support.Http;
  * CSRF token, then the session cookie on every call and the token in {@code X-XSRF-TOKEN} on every
  * modifying call.
  */
-final class WebappSession {
+public final class WebappSession {
 
-  static final String TASKLIST_API = "/camunda/api/engine/engine/default";
+  public static final String TASKLIST_API = "/camunda/api/engine/engine/default";
 
   private final String baseUrl;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
@@ -30,7 +30,7 @@ final class WebappSession {
   }
 
   /** A new session of this user in Tasklist (asserting that the login succeeded). */
-  static WebappSession tasklist(int port, String user, String password) {
+  public static WebappSession tasklist(int port, String user, String password) {
     WebappSession session = new WebappSession(port);
     HttpResponse<String> login = session.login(user, password);
     if (login.statusCode() != 200) {
@@ -61,12 +61,12 @@ final class WebappSession {
         .build());
   }
 
-  HttpResponse<String> get(String path) {
+  public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json").GET().build());
   }
 
   /** A JSON POST with the CSRF token, as Tasklist sends it. */
-  HttpResponse<String> postJson(String path, String json) {
+  public HttpResponse<String> postJson(String path, String json) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
         .header("Content-Type", "application/json")
         .header("X-XSRF-TOKEN", xsrfToken())
