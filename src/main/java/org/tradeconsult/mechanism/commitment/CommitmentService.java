@@ -61,7 +61,7 @@ public class CommitmentService {
    */
   CommitmentSchedule startFollowUp(String commitmentId, String processInstanceId) {
     String actor = users.currentActor();
-    if (!AuditLog.SYSTEM.equals(actor)) {
+    if (!users.isService()) {
       // Secretariats may start processes; this one only the round starts, once both co-leads agreed.
       throw new AuthorizationException("User '" + actor + "' may not start the follow-up of a commitment: its round starts it");
     }

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-import org.tradeconsult.mechanism.audit.AuditLog;
+import org.tradeconsult.mechanism.decision.DecisionRecord;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
 import org.tradeconsult.mechanism.identity.MechanismGroup;
 import org.tradeconsult.mechanism.identity.Role;
@@ -36,8 +36,10 @@ class CommitmentTaskCompletion implements TaskListener {
 
   private final CommitmentService commitments;
   private final CurrentUserService users;
+  private final DecisionRecord decisions;
 
-  CommitmentTaskCompletion(CommitmentService commitments, CurrentUserService users) {
+  CommitmentTaskCompletion(CommitmentService commitments, CurrentUserService users, DecisionRecord decisions) {
+    this.decisions = decisions;
     this.commitments = commitments;
     this.users = users;
   }
@@ -70,17 +72,18 @@ class CommitmentTaskCompletion implements TaskListener {
     String decision = in.choice(OVERDUE_DECISION, "REQUEST_ROUND", "KEEP_WAITING");
     String comment = in.optionalText(OVERDUE_COMMENT, MAX_TEXT).orElse(null);
     Optional<Side> side = coLeadSide();
-    if (side.isEmpty() && AuditLog.SYSTEM.equals(users.currentActor())) {
+    if (side.isEmpty() && users.isService()) {
       side = in.optionalEnum(REQUESTING_SIDE, Side.class);
     }
     if ("REQUEST_ROUND".equals(decision) && side.isEmpty()) {
-      if (!AuditLog.SYSTEM.equals(users.currentActor())) {
+      if (!users.isService()) {
         throw new AuthorizationException("User '" + users.currentActor() + "' may not request a round: only a co-lead may, for their side");
       }
       throw new InvalidInputException(REQUESTING_SIDE, "is required when the service requests the round itself");
     }
     commitments.recordOverdueDecision(commitmentId, decision, side.orElse(null), comment);
     task.setVariable(OVERDUE_DECISION, decision);
+    decisions.record(task, OVERDUE_DECISION, decision);
     task.setVariable(OVERDUE_DECIDING_SIDE, side.map(Side::name).orElse(null));
     task.setVariable(OVERDUE_DECIDED_BY, users.currentActor());
   }
@@ -97,6 +100,7 @@ class CommitmentTaskCompletion implements TaskListener {
       task.setVariable(NEW_PERIOD_END, null);
     }
     task.setVariable(PERIOD_DECISION, decision);
+    decisions.record(task, PERIOD_DECISION, decision);
     task.setVariable(PERIOD_DECIDED_BY, users.currentActor());
   }
 

@@ -31,7 +31,7 @@ class RecordCancellationDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     String reason = Inputs.of(execution).requiredText(CANCEL_REASON, RoundInputs.MAX_REASON);
     String actor = users.currentActor();
-    if (!"system".equals(actor) && !users.describe(actor).roles().contains(Role.SECRETARIAT)) {
+    if (!users.isService() && !users.describe(actor).roles().contains(Role.SECRETARIAT)) {
       throw new AuthorizationException("User '" + actor + "' may not cancel a round: only a secretariat may");
     }
     Object cancelledBy = execution.getVariable(CANCELLED_BY);

@@ -100,7 +100,7 @@ class RoundRegistration {
    */
   private Side conveningSide(Inputs in) {
     String actor = users.currentActor();
-    if (users.currentGroups().isEmpty() && "system".equals(actor)) {
+    if (users.isService()) {
       return in.requiredEnum(CONVENING_SIDE, Side.class);
     }
     CurrentUser user = users.describe(actor);
@@ -114,7 +114,7 @@ class RoundRegistration {
   /** A person may speak only for the side whose secretariat they belong to. */
   private void checkActsFor(Side side, String field) {
     String actor = users.currentActor();
-    if ("system".equals(actor)) {
+    if (users.isService()) {
       return;
     }
     if (!users.describe(actor).actsAs(side, Role.SECRETARIAT)) {
