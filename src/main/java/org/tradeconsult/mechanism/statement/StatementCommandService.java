@@ -1,6 +1,8 @@
 package org.tradeconsult.mechanism.statement;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -24,14 +26,19 @@ public class StatementCommandService {
 
   static final String MSG_RELEASE_CHANGE_PROPOSED = "ReleaseChangeProposed";
 
+  /** How far ahead a release may be moved: further than this is a typing error, not a plan. */
+  static final int MAX_YEARS_AHEAD = 2;
+
   private final RuntimeService runtimeService;
   private final CurrentUserService users;
   private final StatementService statements;
+  private final Clock clock;
 
-  StatementCommandService(RuntimeService runtimeService, CurrentUserService users, StatementService statements) {
+  StatementCommandService(RuntimeService runtimeService, CurrentUserService users, StatementService statements, Clock clock) {
     this.runtimeService = runtimeService;
     this.users = users;
     this.statements = statements;
+    this.clock = clock;
   }
 
   /** Proposes a new release instant, or (when {@code newReleaseAt} is null and cancel is set) no release. */
@@ -44,6 +51,15 @@ public class StatementCommandService {
     }
     if (cancel == (newReleaseAt != null)) {
       throw new InvalidInputException("releaseAt", "give either a new release instant or cancel, not both or neither");
+    }
+    if (newReleaseAt != null) {
+      Instant now = clock.instant();
+      if (!newReleaseAt.isAfter(now)) {
+        throw new InvalidInputException("releaseAt", "must lie in the future, not " + newReleaseAt);
+      }
+      if (newReleaseAt.isAfter(now.atZone(ZoneOffset.UTC).plusYears(MAX_YEARS_AHEAD).toInstant())) {
+        throw new InvalidInputException("releaseAt", "must lie at most " + MAX_YEARS_AHEAD + " years ahead, not " + newReleaseAt);
+      }
     }
     Statement statement = statements.find(statementId).orElseThrow(() -> new StatementNotFoundException(statementId));
     if (statement.status() != StatementStatus.SCHEDULED) {

@@ -293,6 +293,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
       return "must be a number";
     }
+    if (type == java.time.Instant.class) {
+      return "must be an ISO-8601 instant as text, e.g. 2027-05-12T08:00:00Z";
+    }
     return "must be an object";
   }
 

@@ -14,7 +14,12 @@ class EngineRestConfiguration {
   }
 
   @Bean
-  ResourceConfigCustomizer goneConflictAndOutageAreNot500() {
+  ResourceConfigCustomizer negativePagingAnswers400() {
+    return config -> config.register(PagingParametersFilter.class);
+  }
+
+  @Bean
+  ResourceConfigCustomizer refusedInputGoneConflictAndOutageAreNot500() {
     return config -> config
         .register(EngineRestFailureMapper.WrappedFailures.class)
         .register(EngineRestFailureMapper.EngineFailures.class)

@@ -4,17 +4,27 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.glassfish.jersey.spi.ExtendedExceptionMapper;
+import org.tradeconsult.mechanism.validation.InvalidInputException;
 
 /**
- * For the engine REST API ({@code /engine-rest}): three failures that Camunda's resources answer
- * 500 are not faults of the service, and answer what they are, in Camunda's error format:
+ * For the engine REST API ({@code /engine-rest}): failures that Camunda's resources answer 500
+ * are not faults of the service, and answer what they are, in Camunda's error format:
  *
  * <ul>
+ *   <li>refused input ({@link #REFUSED_INPUT}): 400, with the {@code field} where there is one.
+ *       Our own refusals ({@link InvalidInputException}, e.g. a start of {@code consultation-round}
+ *       without a title or with a business key that is no round id), which the start resources
+ *       wrap in a 500; and the engine's own, which it throws as plain {@code
+ *       ProcessEngineException}s;
  *   <li>the task (or other object) is gone, e.g. a round was cancelled while its co-lead
  *       approved: 404;
  *   <li>two requests changed the same process instance at the same instant (optimistic
@@ -28,6 +38,23 @@ import org.glassfish.jersey.spi.ExtendedExceptionMapper;
  */
 abstract class EngineRestFailureMapper<E extends Throwable> implements ExtendedExceptionMapper<E> {
 
+  /**
+   * The engine's refusals of a request that can never succeed, each a plain {@code
+   * ProcessEngineException} told apart by its message (Camunda 7.24 has no type for them; the
+   * codes are Camunda's stable log codes). {@code BadInputNever500Test} fails if one changes.
+   */
+  static final List<String> REFUSED_INPUT = List.of(
+      // a variable in Java's serialization format (javaSerializationFormatEnabled is off)
+      "ENGINE-17007",
+      // a deployment resource that does not parse, e.g. a DOCTYPE (XML entities are refused)
+      "ENGINE-09003",
+      // POST /condition: no process starts on a condition, so there is nothing to evaluate
+      "ENGINE-13043",
+      // DELETE /task/{id} of a process's task: it is worked, never deleted
+      "The task cannot be deleted because is part of a running process");
+
+  private static final Pattern VARIABLE_NAME = Pattern.compile("variable with name ([^ ]+?)\\.");
+
   @Override
   public boolean isMappable(E e) {
     return status(e) != null;
@@ -36,6 +63,9 @@ abstract class EngineRestFailureMapper<E extends Throwable> implements ExtendedE
   @Override
   public Response toResponse(E e) {
     Response.Status status = status(e);
+    if (status == Response.Status.BAD_REQUEST) {
+      return refusedInput(refusal(e));
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", switch (status) {
       case NOT_FOUND -> "NotFound";
@@ -64,8 +94,39 @@ abstract class EngineRestFailureMapper<E extends Throwable> implements ExtendedE
           || t instanceof NullValueException && String.valueOf(t.getMessage()).contains("Cannot find")) {
         return Response.Status.NOT_FOUND;
       }
+      if (isRefusal(t)) {
+        return Response.Status.BAD_REQUEST;
+      }
     }
     return null;
+  }
+
+  private static boolean isRefusal(Throwable t) {
+    String message = String.valueOf(t.getMessage());
+    return t instanceof FormFieldValidationException || REFUSED_INPUT.stream().anyMatch(message::startsWith);
+  }
+
+  /** The refusal itself, under the resources' wrappers (whose message only repeats it). */
+  private static Throwable refusal(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (isRefusal(t)) {
+        return t;
+      }
+    }
+    return e;
+  }
+
+  private static Response refusedInput(Throwable refusal) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", refusal instanceof InvalidInputException ? InvalidInputException.class.getSimpleName() : "InvalidRequestException");
+    body.put("message", refusal.getMessage());
+    Matcher variable = VARIABLE_NAME.matcher(String.valueOf(refusal.getMessage()));
+    if (refusal instanceof InvalidInputException invalid) {
+      body.put("field", invalid.getField());
+    } else if (variable.find()) {
+      body.put("field", variable.group(1));
+    }
+    return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
   }
 
   /** Failures the resources wrapped (Camunda answers them with the RestException's status, mostly 500). */

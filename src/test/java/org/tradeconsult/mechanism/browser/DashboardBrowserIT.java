@@ -100,6 +100,15 @@ class DashboardBrowserIT {
         "return performance.getEntriesByType('resource').map(e => e.name).concat([location.href])");
     assertThat(loaded).isNotEmpty().allSatisfy(url -> assertThat(url).startsWith(baseUrl + "/"));
 
+    // the pages' Content-Security-Policy refused nothing of the login form or the board, and does refuse inline code
+    assertThat(board.console()).noneMatch(message -> message.contains("Content Security Policy"));
+    assertThat(board.script("""
+        const inline = document.createElement('script');
+        inline.textContent = 'window.inlineScriptRan = true';
+        document.head.appendChild(inline);
+        return window.inlineScriptRan === undefined"""))
+        .as("an inline script added to the board does not run").isEqualTo(true);
+
     board.screenshot("board", 1400);
     board.screenshot("board-tablet", 820);
     board.script("window.scrollTo(0, 0)");

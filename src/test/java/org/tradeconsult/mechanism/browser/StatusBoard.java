@@ -13,6 +13,8 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -63,6 +65,11 @@ final class StatusBoard {
 
   boolean isMarked() {
     return "still the same page".equals(((JavascriptExecutor) driver).executeScript("return window.boardMark"));
+  }
+
+  /** What the browser's console said since it was last read (failed requests, script errors, refusals of the page's policy). */
+  List<String> console() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
   }
 
   Object script(String javascript) {
