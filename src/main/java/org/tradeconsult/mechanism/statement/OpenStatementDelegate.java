@@ -6,7 +6,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** {@code Task_OpenStatement}: the round's joint statement is opened for drafting. */
+/**
+ * {@code Task_OpenStatement}: the round's joint statement is opened for drafting. The statement
+ * row records this process instance's id, by which every later step finds it (no statement id in
+ * a variable, which a task completer could overwrite).
+ */
 @Component
 class OpenStatementDelegate implements JavaDelegate {
 
@@ -18,9 +22,8 @@ class OpenStatementDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String id = statements.open((String) execution.getVariable(ROUND_ID), execution.getProcessInstanceId(),
+    statements.open((String) execution.getVariable(ROUND_ID), execution.getProcessInstanceId(),
         (String) execution.getVariable(TITLE));
-    execution.setVariable(STATEMENT_ID, id);
     execution.setVariable(REVISION_NOTES, null);
   }
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tradeconsult.mechanism.identity.CurrentUser;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
 import org.tradeconsult.mechanism.identity.MechanismGroup;
@@ -18,8 +18,10 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
 
 /**
  * A secretariat proposes to move or cancel a scheduled release; the other side's secretariat
- * must agree (a task). The service correlates the message on the secretariat's behalf after
- * checking who asks, as for round cancellations.
+ * must agree (a task). The service records the proposal and correlates the message on the
+ * secretariat's behalf in one transaction, after checking who asks, as for round cancellations.
+ * The message carries no variable: the agreeing task and the gateway after it read the proposal
+ * as recorded, so the side that agrees cannot agree to something else.
  */
 @Service
 public class StatementCommandService {
@@ -33,12 +35,15 @@ public class StatementCommandService {
   private final CurrentUserService users;
   private final StatementService statements;
   private final Clock clock;
+  private final TransactionTemplate transaction;
 
-  StatementCommandService(RuntimeService runtimeService, CurrentUserService users, StatementService statements, Clock clock) {
+  StatementCommandService(RuntimeService runtimeService, CurrentUserService users, StatementService statements, Clock clock,
+      TransactionTemplate transaction) {
     this.runtimeService = runtimeService;
     this.users = users;
     this.statements = statements;
     this.clock = clock;
+    this.transaction = transaction;
   }
 
   /** Proposes a new release instant, or (when {@code newReleaseAt} is null and cancel is set) no release. */
@@ -65,16 +70,14 @@ public class StatementCommandService {
     if (statement.status() != StatementStatus.SCHEDULED) {
       throw new StatementNotScheduledException(statementId, statement.status());
     }
+    String reviewers = MechanismGroup.of(sides.get(0).counterpart(), Role.SECRETARIAT).groupId();
     try {
-      users.asService(() -> runtimeService.createMessageCorrelation(MSG_RELEASE_CHANGE_PROPOSED)
-          .processInstanceId(statement.processInstanceId())
-          .setVariables(Variables.createVariables()
-              .putValue(StatementVariables.PROPOSED_RELEASE_AT, newReleaseAt == null ? null : newReleaseAt.toString())
-              .putValue(StatementVariables.CANCEL_RELEASE, cancel)
-              .putValue(StatementVariables.PROPOSED_BY, actor)
-              .putValue(StatementVariables.RELEASE_CHANGE_REVIEWERS,
-                  MechanismGroup.of(sides.get(0).counterpart(), Role.SECRETARIAT).groupId()))
-          .correlateWithResult());
+      transaction.executeWithoutResult(status -> {
+        statements.recordReleaseChange(statementId, newReleaseAt, cancel, actor, reviewers);
+        users.asService(() -> runtimeService.createMessageCorrelation(MSG_RELEASE_CHANGE_PROPOSED)
+            .processInstanceId(statement.processInstanceId())
+            .correlateWithResult());
+      });
     } catch (MismatchingMessageCorrelationException e) {
       throw new StatementNotScheduledException(statementId, statement.status());
     }

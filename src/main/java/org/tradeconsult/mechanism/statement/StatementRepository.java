@@ -32,6 +32,12 @@ class StatementRepository {
     return jdbc.sql("select * from statement where id = :id").param("id", id).query(Statement.class).optional();
   }
 
+  /** The statement a joint-statement process instance opened: the process owns this key, no task can change it. */
+  Optional<String> idOfProcess(String processInstanceId) {
+    return jdbc.sql("select id from statement where process_instance_id = :pi").param("pi", processInstanceId)
+        .query(String.class).optional();
+  }
+
   Optional<Statement> findByRound(String roundId) {
     return jdbc.sql("select * from statement where round_id = :id").param("id", roundId).query(Statement.class).optional();
   }
@@ -50,10 +56,60 @@ class StatementRepository {
     jdbc.sql("update statement set release_at = :at where id = :id").param("at", utc(releaseAt)).param("id", id).update();
   }
 
-  /** Marks the statement released, once: a second call (a timer fired twice) changes nothing. */
-  boolean markReleased(String id, Instant now) {
-    return jdbc.sql("update statement set status = 'RELEASED', released_at = :now where id = :id and status = 'SCHEDULED'")
-        .param("now", utc(now)).param("id", id)
+  /**
+   * Marks the statement released, once, and only with the texts whose digest was checked: a second
+   * call (a timer fired twice, a second node) or texts changed since the check change nothing.
+   */
+  boolean markReleased(String id, Instant now, String digest) {
+    return jdbc.sql("""
+            update statement set status = 'RELEASED', released_at = :now
+            where id = :id and released_at is null and status = 'SCHEDULED' and digest = :digest
+            """)
+        .param("now", utc(now)).param("id", id).param("digest", digest)
+        .update() == 1;
+  }
+
+  /** The latest review of one text (column review_en or review_zh); a new draft of the text clears it. */
+  void updateReview(String id, StatementService.Language language, String decision) {
+    jdbc.sql("update statement set " + reviewColumn(language) + " = :decision where id = :id")
+        .param("decision", decision).param("id", id).update();
+  }
+
+  Optional<String> review(String id, StatementService.Language language) {
+    return jdbc.sql("select " + reviewColumn(language) + " from statement where id = :id").param("id", id)
+        .query(String.class).optional();
+  }
+
+  private static String reviewColumn(StatementService.Language language) {
+    return language == StatementService.Language.EN ? "review_en" : "review_zh";
+  }
+
+  void insertReleaseChange(String id, Instant proposedReleaseAt, boolean cancel, String proposedBy, String reviewers, Instant now) {
+    jdbc.sql("""
+            insert into statement_release_change (statement_id, proposed_release_at, cancel, proposed_by, reviewers, proposed_at)
+            values (:id, :at, :cancel, :by, :reviewers, :now)
+            """)
+        .param("id", id).param("at", proposedReleaseAt == null ? null : utc(proposedReleaseAt)).param("cancel", cancel)
+        .param("by", proposedBy).param("reviewers", reviewers).param("now", utc(now))
+        .update();
+  }
+
+  /** The latest proposal to move or cancel the release: the one its open task (if any) decides. */
+  Optional<ReleaseChange> latestReleaseChange(String id) {
+    return jdbc.sql("""
+            select id, proposed_release_at, cancel, proposed_by, reviewers, proposed_at, decision, decided_by, decided_at
+            from statement_release_change where statement_id = :id order by id desc limit 1
+            """)
+        .param("id", id).query(ReleaseChange.class).optional();
+  }
+
+  /** Records the decision on a pending proposal; a proposal is decided once. */
+  boolean decideReleaseChange(long changeId, String decision, String actor, Instant now) {
+    return jdbc.sql("""
+            update statement_release_change set decision = :decision, decided_by = :actor, decided_at = :now
+            where id = :changeId and decision is null
+            """)
+        .param("decision", decision).param("actor", actor).param("now", utc(now)).param("changeId", changeId)
         .update() == 1;
   }
 

@@ -13,7 +13,9 @@ import org.tradeconsult.mechanism.validation.Inputs;
 
 /**
  * Completion of a joint-statement task: checks what was entered and records it in the statement
- * tables. A refusal leaves the task open and names the field.
+ * tables, with the authenticated actor. The gateways read these records, not the variables. The
+ * statement is the one this process instance opened, never one a variable names. A refusal
+ * leaves the task open and names the field.
  */
 @Component
 class StatementTaskListener implements TaskListener {
@@ -21,30 +23,29 @@ class StatementTaskListener implements TaskListener {
   static final int MAX_TEXT = 20000;
 
   private final StatementService statements;
+  private final StatementDecisions decisions;
   private final CurrentUserService users;
 
-  StatementTaskListener(StatementService statements, CurrentUserService users) {
+  StatementTaskListener(StatementService statements, StatementDecisions decisions, CurrentUserService users) {
     this.statements = statements;
+    this.decisions = decisions;
     this.users = users;
   }
 
   @Override
   public void notify(DelegateTask task) {
     Inputs in = Inputs.of(task);
-    String id = (String) task.getVariable(STATEMENT_ID);
+    String id = decisions.statementId(task.getExecution());
     switch (task.getTaskDefinitionKey()) {
       case "Task_DraftEnglishText" -> statements.saveText(id, Language.EN, in.requiredText(TEXT_EN, MAX_TEXT));
       case "Task_DraftChineseText" -> statements.saveText(id, Language.ZH, in.requiredText(TEXT_ZH, MAX_TEXT));
       case "Task_ReviewEnglishText" -> review(task, in, id, Language.EN);
       case "Task_ReviewChineseText" -> review(task, in, id, Language.ZH);
-      case "Task_ScheduleRelease" -> {
-        java.time.Instant releaseAt = in.requiredInstant(RELEASE_AT);
-        statements.schedule(id, releaseAt);
-        task.getExecution().setVariable(RELEASE_AT, releaseAt.toString());
-      }
+      case "Task_ScheduleRelease" -> statements.schedule(id, in.requiredInstant(RELEASE_AT));
       case "Task_SignOffUS" -> signOff(task, in, id, Side.US);
       case "Task_SignOffCN" -> signOff(task, in, id, Side.CN);
-      case "Task_AgreeReleaseChange" -> agreeChange(task, in, id);
+      case "Task_AgreeReleaseChange" -> statements.decideReleaseChange(id, choice(task, in, CHANGE_DECISION, "AGREE", "DECLINE"),
+          users.currentActor());
       default -> throw new IllegalStateException("no completion rule for " + task.getTaskDefinitionKey());
     }
   }
@@ -67,22 +68,7 @@ class StatementTaskListener implements TaskListener {
     statements.recordSignOff(id, side, decision, comment);
   }
 
-  private void agreeChange(DelegateTask task, Inputs in, String id) {
-    String decision = choice(task, in, CHANGE_DECISION, "AGREE", "DECLINE");
-    if (!"AGREE".equals(decision)) {
-      return;
-    }
-    String actor = users.currentActor();
-    if (in.flag(CANCEL_RELEASE, false)) {
-      statements.recordReleaseCancelled(id, actor);
-    } else {
-      java.time.Instant newInstant = in.requiredInstant(PROPOSED_RELEASE_AT);
-      statements.moveRelease(id, newInstant, actor);
-      task.getExecution().setVariable(RELEASE_AT, newInstant.toString());
-    }
-  }
-
-  /** One of the allowed words, written back in upper case for the gateways. */
+  /** One of the allowed words, written back in upper case (what the task shows in its history). */
   private static String choice(DelegateTask task, Inputs in, String field, String... allowed) {
     String option = in.choice(field, allowed);
     task.setVariable(field, option);

@@ -179,7 +179,7 @@ class RoundProcessTest {
 
     approve(round, "APPROVE", "APPROVE");
     assertThat(driver.status(round)).isEqualTo(RoundStatus.COMMUNICATING_OUTCOME);
-    ProcessInstance statement = statements.scheduleRelease(round, "us-secretary", clock.instant().plusSeconds(3600));
+    ProcessInstance statement = statements.scheduleReleaseSoon(round, "us-secretary");
     statements.fireRelease(statement);
     driver.runJobs(round);
 
@@ -293,7 +293,7 @@ class RoundProcessTest {
     driver.complete(round, TASK_RECORD_ENDORSEMENT_US, "us-secretary", vars("endorsement", "ENDORSED"));
     driver.complete(round, TASK_RECORD_ENDORSEMENT_CN, "cn-secretary", vars("endorsement", "ENDORSED"));
     driver.runJobs(round);
-    statements.fireRelease(statements.scheduleRelease(round, "cn-secretary", clock.instant().plusSeconds(600)));
+    statements.fireRelease(statements.scheduleReleaseSoon(round, "cn-secretary"));
 
     assertThat(round).isEnded().hasPassed(CALL_JOINT_STATEMENT).hasNotPassed(CALL_TRACK_COMMITMENTS);
     assertThat(driver.status(round)).isEqualTo(RoundStatus.CONCLUDED);

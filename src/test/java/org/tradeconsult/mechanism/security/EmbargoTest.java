@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +41,6 @@ class EmbargoTest {
   @Autowired RoundService rounds;
   @Autowired RoundCommandService roundCommands;
   @Autowired JdbcClient jdbc;
-  @Autowired Clock clock;
 
   Http http;
   int probes;
@@ -59,7 +56,8 @@ class EmbargoTest {
       return null;
     });
     ProcessInstance statement = statements.statementOf(round);
-    String statementId = (String) engine.getRuntimeService().getVariable(statement.getId(), "statementId");
+    String statementId = jdbc.sql("select id from statement where process_instance_id = :pi")
+        .param("pi", statement.getId()).query(String.class).single();
     String marker = "EMBARGO-" + UUID.randomUUID();
     String english = "Joint statement, not to be released before the agreed instant. " + marker;
     String chinese = "联合声明，发布前保密。" + marker;
@@ -84,7 +82,7 @@ class EmbargoTest {
     submit(statement, "Task_ReviewChineseText", "us-secretary", Map.of("textZh", chinese, "reviewDecision", "ACCEPT"));
     statements.runJobs(statement);
     submit(statement, "Task_ScheduleRelease", "us-secretary",
-        Map.of("textEn", english, "textZh", chinese, "releaseAt", clock.instant().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString()));
+        Map.of("textEn", english, "textZh", chinese, "releaseAt", StatementDriver.soon().toString()));
 
     // at sign-off: each co-lead reads both texts in its own task; the observer still reads nothing
     Task signOffCn = task(statement, "Task_SignOffCN");

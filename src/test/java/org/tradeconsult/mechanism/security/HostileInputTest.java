@@ -10,8 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,7 +65,6 @@ class HostileInputTest {
   @Autowired RoundCommandService roundCommands;
   @Autowired JdbcClient jdbc;
   @Autowired ObjectMapper json;
-  @Autowired Clock clock;
   Http http;
 
   @BeforeEach
@@ -162,7 +159,7 @@ class HostileInputTest {
     String chinese = SCRIPT + " 中文 " + marker;
     statements.draft(statement, english, chinese);
     statements.review(statement, "ACCEPT", "ACCEPT");
-    statements.schedule(statement, "us-secretary", clock.instant().plus(1, ChronoUnit.HOURS));
+    statements.schedule(statement, "us-secretary", StatementDriver.soon());
     statements.signOff(statement, "SIGN", "SIGN");
     statements.fireRelease(statement);
 

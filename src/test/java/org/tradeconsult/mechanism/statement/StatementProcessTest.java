@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.tradeconsult.mechanism.audit.AuditLog;
 import org.tradeconsult.mechanism.round.RoundCommandService;
 import org.tradeconsult.mechanism.round.RoundProcess;
 import org.tradeconsult.mechanism.round.RoundService;
@@ -44,6 +45,7 @@ class StatementProcessTest {
   @Autowired StatementCommandService statementCommands;
   @Autowired ObjectMapper json;
   @Autowired Clock clock;
+  @Autowired AuditLog auditLog;
   RoundDriver driver;
   StatementDriver statements;
   Http http;
@@ -59,9 +61,9 @@ class StatementProcessTest {
   @Test
   void aSignedStatementStaysEmbargoedUntilItsInstantAndIsThenPublicInBothLanguagesWithItsDigest() throws Exception {
     ProcessInstance round = roundAtItsJointStatement();
-    Instant releaseAt = clock.instant().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-    ProcessInstance statement = statements.scheduleRelease(round, "us-secretary", releaseAt);
+    ProcessInstance statement = statements.scheduleReleaseSoon(round, "us-secretary");
     String id = statementId(statement);
+    Instant releaseAt = statementService.find(id).orElseThrow().releaseAt().toInstant();
 
     assertThat(statement).isWaitingAt("Gateway_AwaitRelease");
     assertThat(statementService.find(id).orElseThrow().status()).isEqualTo(StatementStatus.SCHEDULED);
@@ -90,7 +92,9 @@ class StatementProcessTest {
     assertThat(followed.path("publicUrl").asText()).isEqualTo("/api/v1/statements/" + id);
     driver.runJobs(round);
     assertThat(driver.status(round)).isEqualTo(RoundStatus.CONCLUDED);
-    assertThat(statementService.release(id)).as("a second release changes nothing").isFalse();
+    assertThat(statementService.release(id)).as("a second release changes nothing")
+        .isEqualTo(StatementService.ReleaseOutcome.ALREADY_RELEASED);
+    assertThat(auditLog.eventsFor("statement", id)).filteredOn(e -> e.action().equals("STATEMENT_RELEASED")).hasSize(1);
   }
 
   @Test
@@ -152,7 +156,7 @@ class StatementProcessTest {
     ProcessInstance round = roundAtItsJointStatement();
     ProcessInstance statement = statements.scheduleRelease(round, "us-secretary", clock.instant().plus(1, ChronoUnit.DAYS));
     String id = statementId(statement);
-    Instant later = clock.instant().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+    Instant later = StatementDriver.soon();
 
     driver.as("cn-secretary", () -> {
       statementCommands.proposeChange(id, later, false);
@@ -206,7 +210,7 @@ class StatementProcessTest {
   @Test
   void theInstantReachedWhileAChangeAwaitsAgreementReleasesAsAgreed() {
     ProcessInstance round = roundAtItsJointStatement();
-    ProcessInstance statement = statements.scheduleRelease(round, "us-secretary", clock.instant().plus(1, ChronoUnit.DAYS));
+    ProcessInstance statement = statements.scheduleReleaseSoon(round, "us-secretary");
     driver.as("cn-secretary", () -> {
       statementCommands.proposeChange(statementId(statement), null, true);
       return null;
@@ -239,6 +243,6 @@ class StatementProcessTest {
   }
 
   private String statementId(ProcessInstance statement) {
-    return (String) engine.getRuntimeService().getVariable(statement.getId(), "statementId");
+    return statementService.idOfProcess(statement.getId());
   }
 }

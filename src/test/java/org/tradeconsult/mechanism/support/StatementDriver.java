@@ -2,7 +2,9 @@ package org.tradeconsult.mechanism.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -16,6 +18,12 @@ public class StatementDriver {
 
   public static final String EN = "Joint Statement on U.S.-China Economic and Trade Meeting. The United States and China ...";
   public static final String ZH = "中美经贸会谈联合声明。中华人民共和国政府和美利坚合众国政府……";
+
+  /**
+   * How far ahead {@link #soon()} lies: long enough for the step that sets or moves the instant
+   * (it must lie ahead then), short enough for {@link #fireRelease} to wait for it.
+   */
+  public static final Duration RELEASE_LEAD = Duration.ofSeconds(5);
 
   private final ProcessEngine engine;
   private final RoundDriver users;
@@ -95,6 +103,21 @@ public class StatementDriver {
     return ZH + "【" + round.getBusinessKey() + "】";
   }
 
+  /** A release instant a moment ahead ({@link #RELEASE_LEAD}), for a release the test then fires. */
+  public static Instant soon() {
+    return Instant.now().plus(RELEASE_LEAD).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** {@link #scheduleRelease} at an instant {@link #soon()} after the texts are agreed: one a test can fire. */
+  public ProcessInstance scheduleReleaseSoon(ProcessInstance round, String conveningSecretary) {
+    ProcessInstance statement = statementOf(round);
+    draft(statement, englishOf(round), chineseOf(round));
+    review(statement, "ACCEPT", "ACCEPT");
+    schedule(statement, conveningSecretary, soon());
+    signOff(statement, "SIGN", "SIGN");
+    return statement;
+  }
+
   /** The whole way to a scheduled release: drafted, accepted, scheduled, signed by both. */
   public ProcessInstance scheduleRelease(ProcessInstance round, String conveningSecretary, Instant releaseAt) {
     ProcessInstance statement = statementOf(round);
@@ -110,10 +133,30 @@ public class StatementDriver {
     return engine.getManagementService().createJobQuery().processInstanceId(statement.getId()).timers().singleResult();
   }
 
+  /**
+   * The release timer fired at its instant, as the job executor fires it: once the instant has
+   * come (the release guard refuses a release before it). The instant must be near: see
+   * {@link #soon()}.
+   */
   public void fireRelease(ProcessInstance statement) {
     Job timer = releaseTimer(statement);
     assertThat(timer).as("release timer").isNotNull();
+    Instant due = timer.getDuedate().toInstant();
+    assertThat(due).as("a release instant a test can wait for: StatementDriver.soon()")
+        .isBefore(Instant.now().plus(RELEASE_LEAD).plusSeconds(1));
+    while (Instant.now().isBefore(due)) {
+      sleep(Duration.between(Instant.now(), due).plusMillis(1));
+    }
     engine.getManagementService().executeJob(timer.getId());
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   public void runJobs(ProcessInstance instance) {
