@@ -134,7 +134,9 @@ abstract class EngineRestFailureMapper<E extends Throwable> implements ExtendedE
   static final class WrappedFailures extends EngineRestFailureMapper<RestException> {
     @Override
     public boolean isMappable(RestException e) {
-      return (e.getStatus() == null || e.getStatus().getStatusCode() >= 500) && super.isMappable(e);
+      // 500s, and the 400s in which Camunda wrapped our refusal: answered with its field
+      return (e.getStatus() == null || e.getStatus().getStatusCode() >= 500 || refusal(e) instanceof InvalidInputException)
+          && super.isMappable(e);
     }
   }
 

@@ -107,7 +107,8 @@ class BadInputNever500Test {
     });
     Instant releaseAt = clock.instant().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     ProcessInstance statement = statements.scheduleRelease(round, "us-secretary", releaseAt);
-    String id = (String) engine.getRuntimeService().getVariable(statement.getId(), "statementId");
+    String id = jdbc.sql("select id from statement where process_instance_id = :pid").param("pid", statement.getId())
+        .query(String.class).single();
     String path = "/api/v1/statements/" + id + "/release-change";
     Map<String, Object> before = statementRow(id);
     long auditBefore = jdbc.sql("select count(*) from audit_event").query(Long.class).single();

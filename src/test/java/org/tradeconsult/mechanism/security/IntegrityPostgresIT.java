@@ -209,10 +209,11 @@ class IntegrityPostgresIT {
       return null;
     });
     ProcessInstance statement = statements.statementOf(round);
-    Object otherStatementId = engine.getRuntimeService().getVariable(statements.statementOf(other).getId(), "statementId");
+    String otherStatementId = jdbc.sql("select id from statement where process_instance_id = ?")
+        .param(statements.statementOf(other).getId()).query(String.class).single();
     Task draft = task(statement, "Task_DraftEnglishText");
 
-    assertRefused(complete("us-secretary", draft, "textEn", "Swapped text", "statementId", String.valueOf(otherStatementId)),
+    assertRefused(complete("us-secretary", draft, "textEn", "Swapped text", "statementId", otherStatementId),
         400, "statementId", draft);
 
     statements.draft(statement, StatementDriver.englishOf(round), StatementDriver.chineseOf(round));

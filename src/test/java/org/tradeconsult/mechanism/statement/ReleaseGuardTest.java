@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
@@ -38,6 +39,7 @@ import org.tradeconsult.mechanism.support.StatementDriver;
 class ReleaseGuardTest {
 
   @LocalServerPort int port;
+  @Autowired org.tradeconsult.mechanism.identity.CurrentUserService users;
   @Autowired ProcessEngine engine;
   @Autowired RoundService rounds;
   @Autowired RoundCommandService roundCommands;
@@ -147,7 +149,7 @@ class ReleaseGuardTest {
         .isEqualTo(proposed.toString());
 
     Instant substitute = clock.instant().plus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-    statements.complete(statement, "Task_AgreeReleaseChange", "us-secretary", vars("changeDecision", "AGREE",
+    completePastTheGuard(statement, "Task_AgreeReleaseChange", "us-secretary", vars("changeDecision", "AGREE",
         "proposedReleaseAt", substitute.toString(), "releaseAt", substitute.toString(), "cancelRelease", true));
 
     assertThat(statement).isWaitingAt("Gateway_AwaitRelease").hasNotPassed("EndEvent_ReleaseCancelled");
@@ -167,7 +169,7 @@ class ReleaseGuardTest {
       return null;
     });
 
-    statements.complete(statement, "Task_AgreeReleaseChange", "cn-secretary",
+    completePastTheGuard(statement, "Task_AgreeReleaseChange", "cn-secretary",
         vars("changeDecision", "DECLINE", "cancelRelease", true, "releaseAt", clock.instant().plusSeconds(60).toString()));
 
     assertThat(statement).isWaitingAt("Gateway_AwaitRelease").hasNotPassed("EndEvent_ReleaseCancelled");
@@ -183,7 +185,7 @@ class ReleaseGuardTest {
     String id = statementService.idOfProcess(statement.getId());
     assertThat(id).isNotEqualTo(otherId);
 
-    statements.complete(statement, "Task_DraftEnglishText", "us-secretary",
+    completePastTheGuard(statement, "Task_DraftEnglishText", "us-secretary",
         vars("textEn", "Overwritten by another round", "statementId", otherId));
 
     assertThat(statementService.find(otherId).orElseThrow().textEn()).isEqualTo(StatementDriver.EN);
@@ -196,14 +198,28 @@ class ReleaseGuardTest {
     ProcessInstance statement = statements.statementOf(roundAtItsJointStatement());
     statements.draft(statement, StatementDriver.EN, StatementDriver.ZH);
 
-    statements.complete(statement, "Task_ReviewEnglishText", "cn-secretary",
+    completePastTheGuard(statement, "Task_ReviewEnglishText", "cn-secretary",
         vars("reviewDecision", "REVISE", "reviewComment", "Use 'Parties'", "reviewOfEnglish", "ACCEPT", "reviewOfChinese", "ACCEPT"));
-    statements.complete(statement, "Task_ReviewChineseText", "us-secretary",
+    completePastTheGuard(statement, "Task_ReviewChineseText", "us-secretary",
         vars("reviewDecision", "ACCEPT", "reviewOfEnglish", "ACCEPT", "signedByBoth", true));
     statements.runJobs(statement);
 
     assertThat(statement).hasPassed("Task_NoteRevision").hasNotPassed("Task_ScheduleRelease")
         .isWaitingAt("Task_DraftEnglishText", "Task_DraftChineseText");
+  }
+
+  /**
+   * The answer guard refuses these variables from a person (400, nothing changed); the process
+   * must follow its record even when they get past it (defence in depth): completed again as
+   * the same user with the guard stepped aside.
+   */
+  private void completePastTheGuard(ProcessInstance statement, String taskKey, String user, Map<String, Object> variables) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> statements.complete(statement, taskKey, user, variables))
+        .isInstanceOf(org.tradeconsult.mechanism.validation.InvalidInputException.class);
+    users.checkedByService(() -> {
+      statements.complete(statement, taskKey, user, variables);
+      return null;
+    });
   }
 
   private void assertNotPublished(String id) {

@@ -1,0 +1,43 @@
+package org.tradeconsult.mechanism.system;
+
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tasklist and Cockpit reach the engine through the webapps' own copy of the engine REST API
+ * ({@code /camunda/api/engine}, the servlet "Engine Api" that Camunda's starter registers), not
+ * through {@code /engine-rest}. The same failure mappers answer there, so that a refused answer
+ * in Tasklist names its field exactly as over {@code /engine-rest}. Runs after Camunda's
+ * initializer, before the servlet starts.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE)
+class WebappEngineApiProviders implements ServletContextInitializer {
+
+  private static final Logger log = LoggerFactory.getLogger(WebappEngineApiProviders.class);
+
+  static final String SERVLET = "Engine Api";
+
+  @Override
+  public void onStartup(ServletContext servletContext) {
+    ServletRegistration engineApi = servletContext.getServletRegistration(SERVLET);
+    if (engineApi == null) {
+      log.warn("MECH-WEB-001 no servlet '{}' to add the failure mappers to", SERVLET);
+      return;
+    }
+    String providers = Stream.of(InvalidInputExceptionMapper.class, EngineRestFailureMapper.WrappedFailures.class,
+            EngineRestFailureMapper.EngineFailures.class, EngineRestFailureMapper.TransactionFailures.class,
+            EngineRestFailureMapper.DataAccessFailures.class)
+        .map(Class::getName)
+        .collect(Collectors.joining(","));
+    engineApi.setInitParameter("jersey.config.server.provider.classnames", providers);
+  }
+}
