@@ -7,20 +7,27 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Tasklist and Cockpit reach the engine through the webapps' own copy of the engine REST API
  * ({@code /camunda/api/engine}, the servlet "Engine Api" that Camunda's starter registers), not
  * through {@code /engine-rest}. The same failure mappers answer there, so that a refused answer
- * in Tasklist names its field exactly as over {@code /engine-rest}. Runs after Camunda's
- * initializer, before the servlet starts.
+ * in Tasklist names its field exactly as over {@code /engine-rest}. Must run after Camunda's
+ * initializer, which registers that servlet: an auto-configuration after Camunda's declares it,
+ * so that it comes after Camunda's among initializers of the same (lowest) order.
  */
-@Component
-@Order(Ordered.LOWEST_PRECEDENCE)
 class WebappEngineApiProviders implements ServletContextInitializer {
+
+  /** Declares the initializer after Camunda's webapp configuration (see the class comment). */
+  @AutoConfiguration(afterName = "org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration")
+  static class AfterCamundaWebapps {
+    @Bean
+    WebappEngineApiProviders webappEngineApiProviders() {
+      return new WebappEngineApiProviders();
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(WebappEngineApiProviders.class);
 
@@ -38,6 +45,8 @@ class WebappEngineApiProviders implements ServletContextInitializer {
             EngineRestFailureMapper.DataAccessFailures.class)
         .map(Class::getName)
         .collect(Collectors.joining(","));
-    engineApi.setInitParameter("jersey.config.server.provider.classnames", providers);
+    if (!engineApi.setInitParameter("jersey.config.server.provider.classnames", providers)) {
+      log.warn("MECH-WEB-002 servlet '{}' has its own providers; the failure mappers are not added", SERVLET);
+    }
   }
 }
