@@ -71,7 +71,7 @@ class CrashRecoveryIT {
       List<String> timers = Rounds.timerJobs(sql, RESPONSE_WINDOW_TIMER);
       assertThat(timers).hasSize(REQUESTS);
       Instant due = Instant.now().plusSeconds(8);
-      timers.forEach(job -> assertThat(rest.setDueDate(job, due, "admin")).isEqualTo(204));
+      Rounds.dueAt(sql, timers, due);
 
       // requests keep arriving while the process is killed
       Map<String, String> acceptedInFlight = new ConcurrentHashMap<>();

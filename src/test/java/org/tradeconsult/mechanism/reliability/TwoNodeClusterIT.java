@@ -77,13 +77,9 @@ class TwoNodeClusterIT {
     List<String> timers = Rounds.timerJobs(sql, RESPONSE_WINDOW_TIMER);
     assertThat(timers).hasSize(TIMERS);
 
-    // one due instant for all, set as Cockpit does (the response window itself is days long)
+    // one due instant for all, set in the database (the response window itself is days long)
     Instant due = Instant.now().plusSeconds(20);
-    EngineRest restA = new EngineRest(a);
-    Rounds.inParallel(TIMERS, 4, i -> {
-      assertThat(restA.setDueDate(timers.get(i), due, "admin")).isEqualTo(204);
-      return null;
-    });
+    Rounds.dueAt(sql, timers, due);
     assertThat(sql.count("select count(distinct duedate_) from act_ru_job where id_ = any(?)", (Object) timers.toArray(String[]::new))).isEqualTo(1);
     assertThat(fired()).as("none fired before the instant").isZero();
 

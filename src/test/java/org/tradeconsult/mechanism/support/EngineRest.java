@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
@@ -21,7 +17,6 @@ import java.util.Map;
 public final class EngineRest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final DateTimeFormatter CAMUNDA_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
 
   private final Http http;
 
@@ -42,15 +37,6 @@ public final class EngineRest {
     ObjectNode vars = body.putObject("variables");
     variables.forEach((name, value) -> vars.putObject(name).putPOJO("value", value));
     return http.postJson("/engine-rest/task/" + taskId + "/complete", user, body.toString());
-  }
-
-  /** Moves a job's due date, as Cockpit's "change due date" does. */
-  public int setDueDate(String jobId, Instant dueDate, String user) {
-    HttpRequest request = http.request("/engine-rest/job/" + jobId + "/duedate", user)
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString("{\"duedate\": \"" + CAMUNDA_DATE.format(dueDate) + "\"}"))
-        .build();
-    return http.send(request).statusCode();
   }
 
   public static JsonNode read(HttpResponse<String> response) {
