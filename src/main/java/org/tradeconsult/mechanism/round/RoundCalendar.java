@@ -2,18 +2,38 @@ package org.tradeconsult.mechanism.round;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TextList;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Categories;
+import net.fortuna.ical4j.model.property.Created;
+import net.fortuna.ical4j.model.property.Description;
+import net.fortuna.ical4j.model.property.DtEnd;
+import net.fortuna.ical4j.model.property.DtStamp;
+import net.fortuna.ical4j.model.property.DtStart;
+import net.fortuna.ical4j.model.property.LastModified;
+import net.fortuna.ical4j.model.property.Location;
+import net.fortuna.ical4j.model.property.ProdId;
+import net.fortuna.ical4j.model.property.Summary;
+import net.fortuna.ical4j.model.property.Uid;
+import net.fortuna.ical4j.model.property.XProperty;
+import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
+import net.fortuna.ical4j.model.property.immutable.ImmutableStatus;
+import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import org.springframework.stereotype.Component;
+import org.tradeconsult.mechanism.validation.PlainText;
 
 /**
  * Writes rounds as an iCalendar feed (RFC 5545) that calendar applications can subscribe to:
  * one all-day event per round, from its first day to the day after its last (DTEND is exclusive).
- * Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character.
+ * The calendar is built and its TEXT values escaped by ical4j; every text is made
+ * {@link PlainText#printable printable} first, since ical4j writes control characters as they
+ * are. Lines end in CRLF and are folded here at 75 octets: ical4j folds at 75 characters, which
+ * is up to 225 octets of Chinese.
  */
 @Component
 class RoundCalendar {
@@ -24,8 +44,6 @@ class RoundCalendar {
 
   private static final String CRLF = "\r\n";
   private static final int MAX_OCTETS = 75;
-  private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
-  private static final DateTimeFormatter UTC_DATE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final Clock clock;
 
@@ -34,41 +52,45 @@ class RoundCalendar {
   }
 
   String write(List<Round> rounds) {
-    String now = UTC_DATE_TIME.format(clock.instant());
-    List<String> lines = new ArrayList<>();
-    lines.add("BEGIN:VCALENDAR");
-    lines.add("VERSION:2.0");
-    lines.add("PRODID:" + PRODID);
-    lines.add("CALSCALE:GREGORIAN");
-    lines.add("X-WR-CALNAME:" + text("Consultation rounds / 经贸磋商"));
+    Instant now = clock.instant();
+    Calendar calendar = new Calendar()
+        .<Calendar>add(new ProdId(PRODID))
+        .<Calendar>add(ImmutableVersion.VERSION_2_0)
+        .<Calendar>add(ImmutableCalScale.GREGORIAN)
+        .add(new XProperty("X-WR-CALNAME", "Consultation rounds / 经贸磋商"));
     for (Round round : rounds) {
-      LocalDate start = round.startDate();
-      LocalDate end = round.endDate() == null || round.endDate().isBefore(start) ? start : round.endDate();
-      lines.add("BEGIN:VEVENT");
-      lines.add("UID:" + round.id() + "@" + UID_DOMAIN);
-      lines.add("DTSTAMP:" + now);
-      lines.add("DTSTART;VALUE=DATE:" + DATE.format(start));
-      lines.add("DTEND;VALUE=DATE:" + DATE.format(end.plusDays(1)));
-      lines.add("SUMMARY:" + text(round.title()));
-      String location = location(round);
-      if (location != null) {
-        lines.add("LOCATION:" + text(location));
-      }
-      lines.add("DESCRIPTION:" + text(description(round)));
-      lines.add("CATEGORIES:" + text(round.level().name()) + "," + text(round.roundType().name()));
-      lines.add("STATUS:" + (round.host() != null ? "CONFIRMED" : "TENTATIVE"));
-      if (round.createdAt() != null) {
-        lines.add("CREATED:" + UTC_DATE_TIME.format(round.createdAt()));
-      }
-      if (round.statusSince() != null) {
-        lines.add("LAST-MODIFIED:" + UTC_DATE_TIME.format(round.statusSince()));
-      }
-      lines.add("END:VEVENT");
+      calendar.add(event(round, now));
     }
-    lines.add("END:VCALENDAR");
     StringBuilder out = new StringBuilder();
-    lines.forEach(line -> out.append(fold(line)).append(CRLF));
+    for (String line : calendar.toString().split(CRLF)) {
+      out.append(fold(line)).append(CRLF);
+    }
     return out.toString();
+  }
+
+  private static VEvent event(Round round, Instant now) {
+    LocalDate start = round.startDate();
+    LocalDate end = round.endDate() == null || round.endDate().isBefore(start) ? start : round.endDate();
+    VEvent event = new VEvent(false)
+        .<VEvent>add(new Uid(round.id() + "@" + UID_DOMAIN))
+        .<VEvent>add(new DtStamp(now))
+        .<VEvent>add(new DtStart<>(start))
+        .<VEvent>add(new DtEnd<>(end.plusDays(1)))
+        .add(new Summary(PlainText.printable(round.title())));
+    String location = location(round);
+    if (location != null) {
+      event.add(new Location(PlainText.printable(location)));
+    }
+    event.add(new Description(PlainText.printable(description(round))));
+    event.add(new Categories(new TextList(round.level().name(), round.roundType().name())));
+    event.add(round.host() != null ? ImmutableStatus.VEVENT_CONFIRMED : ImmutableStatus.VEVENT_TENTATIVE);
+    if (round.createdAt() != null) {
+      event.add(new Created(round.createdAt().toInstant()));
+    }
+    if (round.statusSince() != null) {
+      event.add(new LastModified(round.statusSince().toInstant()));
+    }
+    return event;
   }
 
   /** The venue and the host: the agreed one, else the requested one. */
@@ -93,27 +115,6 @@ class RoundCalendar {
     String text = round.level() + " round, " + (round.roundType() == RoundType.AD_HOC ? "requested" : "convened")
         + " by " + round.conveningSide() + "; status " + round.status() + " (round " + round.id() + ")";
     return round.reason() == null ? text : text + "\n" + round.reason();
-  }
-
-  /** TEXT escaping (RFC 5545 3.3.11); other control characters are not allowed in TEXT and are dropped. */
-  static String text(String value) {
-    StringBuilder escaped = new StringBuilder(value.length());
-    String normalised = value.replace("\r\n", "\n").replace('\r', '\n');
-    for (int i = 0; i < normalised.length(); i++) {
-      char c = normalised.charAt(i);
-      switch (c) {
-        case '\\' -> escaped.append("\\\\");
-        case ';' -> escaped.append("\\;");
-        case ',' -> escaped.append("\\,");
-        case '\n' -> escaped.append("\\n");
-        default -> {
-          if (c == '\t' || c >= 0x20 && c != 0x7F) {
-            escaped.append(c);
-          }
-        }
-      }
-    }
-    return escaped.toString();
   }
 
   /** Folds a content line into lines of at most 75 octets; each continuation starts with a space. */

@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.tradeconsult.mechanism.system.DatabaseUnavailable;
@@ -34,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.tradeconsult.mechanism.validation.PlainText;
 
 /** {@code /api/v1/rounds}: start rounds, find and follow them, cancel them, subscribe to them. */
 @RestController
@@ -185,5 +187,8 @@ class RoundController {
 
   /** Why the round is cancelled. */
   @StrictJson
-  record CancelRequest(@NotBlank @Size(max = RoundInputs.MAX_REASON) String reason) {}
+  record CancelRequest(
+      @NotBlank @Size(max = RoundInputs.MAX_REASON)
+      @Pattern(regexp = PlainText.NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+      String reason) {}
 }

@@ -29,7 +29,7 @@ final class RoundInputs {
   /** A regular or working-level round convened by a secretariat or the schedule. */
   static NewRound convened(Inputs in, Side conveningSide, LocalDate today, List<String> catalogue) {
     RoundLevel level = in.requiredEnum(LEVEL, RoundLevel.class);
-    String title = in.requiredText(TITLE, MAX_TITLE);
+    String title = in.requiredLine(TITLE, MAX_TITLE);
     LocalDate start = in.requiredDate(START_DATE);
     LocalDate end = in.requiredDate(END_DATE);
     checkDates(start, end, today);
@@ -42,7 +42,7 @@ final class RoundInputs {
         false,
         in.flag(LEADERS_ENDORSEMENT_REQUIRED, false),
         in.optionalEnum(REQUESTED_HOST, Host.class).orElse(null),
-        in.optionalText(VENUE, MAX_VENUE).orElse(null),
+        in.optionalLine(VENUE, MAX_VENUE).orElse(null),
         start,
         end,
         topics(in, catalogue));
@@ -61,7 +61,7 @@ final class RoundInputs {
       checkDates(start, end == null ? start : end, today);
     }
     RoundLevel level = in.optionalEnum(LEVEL, RoundLevel.class).orElse(RoundLevel.PRINCIPAL);
-    String title = in.optionalText(TITLE, MAX_TITLE).orElse("Ad-hoc round requested by " + side);
+    String title = in.optionalLine(TITLE, MAX_TITLE).orElse("Ad-hoc round requested by " + side);
     return new NewRound(
         level,
         RoundType.AD_HOC,
@@ -71,7 +71,7 @@ final class RoundInputs {
         in.flag(URGENT, false),
         in.flag(LEADERS_ENDORSEMENT_REQUIRED, false),
         in.optionalEnum(REQUESTED_HOST, Host.class).orElse(null),
-        in.optionalText(VENUE, MAX_VENUE).orElse(null),
+        in.optionalLine(VENUE, MAX_VENUE).orElse(null),
         start,
         end,
         topics(in, catalogue));

@@ -152,7 +152,7 @@ public class RoundStartService {
     RoundType type = errors.check(() -> in.requiredEnum(RoundStartRequest.TYPE, RoundType.class));
     if (type == RoundType.REGULAR) {
       errors.check(() -> in.requiredEnum(LEVEL, RoundLevel.class));
-      errors.check(() -> in.requiredText(TITLE, RoundInputs.MAX_TITLE));
+      errors.check(() -> in.requiredLine(TITLE, RoundInputs.MAX_TITLE));
       errors.check(() -> in.requiredDate(START_DATE));
       errors.check(() -> in.requiredDate(END_DATE));
       for (String adHocOnly : List.of(REQUESTING_SIDE, URGENT)) {
@@ -163,13 +163,13 @@ public class RoundStartService {
     } else if (type == RoundType.AD_HOC) {
       errors.check(() -> in.requiredEnum(REQUESTING_SIDE, Side.class));
       errors.check(() -> in.optionalEnum(LEVEL, RoundLevel.class));
-      errors.check(() -> in.optionalText(TITLE, RoundInputs.MAX_TITLE));
+      errors.check(() -> in.optionalLine(TITLE, RoundInputs.MAX_TITLE));
       errors.check(() -> in.optionalDate(START_DATE));
       errors.check(() -> in.optionalDate(END_DATE));
       errors.check(() -> in.flag(URGENT, false));
     }
     errors.check(() -> in.optionalEnum(REQUESTED_HOST, Host.class));
-    errors.check(() -> in.optionalText(VENUE, RoundInputs.MAX_VENUE));
+    errors.check(() -> in.optionalLine(VENUE, RoundInputs.MAX_VENUE));
     errors.check(() -> RoundInputs.topics(in, catalogue));
     errors.check(() -> in.flag(LEADERS_ENDORSEMENT_REQUIRED, false));
     errors.check(() -> type == RoundType.AD_HOC ? in.requiredText(REASON, RoundInputs.MAX_REASON) : in.optionalText(REASON, RoundInputs.MAX_REASON));

@@ -86,7 +86,7 @@ class RoundTaskCompletion {
 
   private void proposeArrangements(Inputs in) {
     in.requiredEnum(HOST, Host.class);
-    in.requiredText(VENUE, RoundInputs.MAX_VENUE);
+    in.requiredLine(VENUE, RoundInputs.MAX_VENUE);
     RoundInputs.checkDates(in.requiredDate(START_DATE), in.requiredDate(END_DATE), rounds.today());
   }
 
@@ -100,7 +100,7 @@ class RoundTaskCompletion {
     }
     LocalDate start = in.requiredDate(START_DATE);
     LocalDate end = in.requiredDate(END_DATE);
-    rounds.recordAgreedArrangements(roundId, in.requiredEnum(HOST, Host.class), in.requiredText(VENUE, RoundInputs.MAX_VENUE), start, end);
+    rounds.recordAgreedArrangements(roundId, in.requiredEnum(HOST, Host.class), in.requiredLine(VENUE, RoundInputs.MAX_VENUE), start, end);
   }
 
   private void proposeAgenda(Inputs in) {

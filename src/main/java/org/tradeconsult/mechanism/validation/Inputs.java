@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.json.SpinJsonNode;
@@ -49,7 +50,21 @@ public final class Inputs {
     return optionalText(field, maxLength).orElseThrow(() -> new InvalidInputException(field, "is required"));
   }
 
+  /** Text of any length up to {@code maxLength}, line breaks and tabs allowed, control characters refused. */
   public Optional<String> optionalText(String field, int maxLength) {
+    return text(field, maxLength, false);
+  }
+
+  /** One line of text, such as a title or a venue: a line break is refused too. */
+  public String requiredLine(String field, int maxLength) {
+    return optionalLine(field, maxLength).orElseThrow(() -> new InvalidInputException(field, "is required"));
+  }
+
+  public Optional<String> optionalLine(String field, int maxLength) {
+    return text(field, maxLength, true);
+  }
+
+  private Optional<String> text(String field, int maxLength, boolean singleLine) {
     Object value = source.apply(field);
     if (value == null) {
       return Optional.empty();
@@ -57,12 +72,21 @@ public final class Inputs {
     if (!(value instanceof String text)) {
       throw new InvalidInputException(field, "must be text");
     }
+    // the whole text, not the stripped one: strip() would silently drop some controls at the ends
+    OptionalInt control = PlainText.firstForbidden(text, false);
+    if (control.isPresent()) {
+      throw new InvalidInputException(field, "must not contain control characters ("
+          + PlainText.codePoint(text.charAt(control.getAsInt())) + " at position " + (control.getAsInt() + 1) + ")");
+    }
     String trimmed = text.strip();
     if (trimmed.isEmpty()) {
       return Optional.empty();
     }
     if (trimmed.length() > maxLength) {
       throw new InvalidInputException(field, "must be at most " + maxLength + " characters long");
+    }
+    if (singleLine && PlainText.firstForbidden(trimmed, true).isPresent()) {
+      throw new InvalidInputException(field, "must be a single line, without line breaks");
     }
     return Optional.of(trimmed);
   }

@@ -80,6 +80,17 @@ class RoundApiBadRequestTest {
     cases.add(post("title missing", replace("\"title\": \"Bad request round\", ", ""), 400, "invalid-input", "title"));
     cases.add(post("blank title", replace("Bad request round", "   "), 400, "invalid-input", "title"));
     cases.add(post("title of 301 characters", replace("Bad request round", "t".repeat(301)), 400, "invalid-input", "title"));
+    // control characters: refused in every free text, so that no feed can carry one
+    cases.add(post("title with a bell (U+0007)", replace("Bad request round", "Bad \\u0007 round"), 400, "invalid-input", "title"));
+    cases.add(post("title with an escape (U+001B)", replace("Bad request round", "Bad \\u001B[31m round"), 400, "invalid-input", "title"));
+    cases.add(post("title with a NUL", replace("Bad request round", "Bad \\u0000 round"), 400, "invalid-input", "title"));
+    cases.add(post("title of two lines", replace("Bad request round", "Bad\\r\\nEND:VEVENT"), 400, "invalid-input", "title"));
+    cases.add(post("venue with a line break", replace("Washington", "Washington\\nD.C."), 400, "invalid-input", "venue"));
+    cases.add(post("venue with a C1 control (U+0085)", replace("Washington", "Washington\\u0085"), 400, "invalid-input", "venue"));
+    cases.add(post("reason with a backspace (U+0008)", body(", \"reason\": \"why\\u0008\""), 400, "invalid-input", "reason"));
+    cases.add(post("reason with a lone surrogate", body(", \"reason\": \"why \\ud800\""), 400, "invalid-input", "reason"));
+    cases.add(post("ad hoc title with an escape", "{\"type\": \"AD_HOC\", \"requestingSide\": \"US\", \"reason\": \"x\", "
+        + "\"title\": \"\\u001B[2J\"}", 400, "invalid-input", "title"));
     cases.add(post("title as an object", replace("\"Bad request round\"", "{\"en\": \"x\"}"), 400, "invalid-input", "title"));
     cases.add(post("start date missing", replace("\"startDate\": \"" + START + "\", ", ""), 400, "invalid-input", "startDate"));
     cases.add(post("start date not a date", replace(START.toString(), "12/05/2027"), 400, "invalid-input", "startDate"));
@@ -148,6 +159,8 @@ class RoundApiBadRequestTest {
     cases.add(cancel("cancel without reason", "/" + RUNNING + "/cancel", "us-secretary", "application/json", "{}", 400, "invalid-input", "reason"));
     cases.add(cancel("cancel with a reason of 4001 characters", "/" + RUNNING + "/cancel", "us-secretary", "application/json",
         "{\"reason\": \"" + "r".repeat(4001) + "\"}", 400, "invalid-input", "reason"));
+    cases.add(cancel("cancel with a bell in the reason", "/" + RUNNING + "/cancel", "us-secretary", "application/json",
+        "{\"reason\": \"Overtaken\\u0007\"}", 400, "invalid-input", "reason"));
     cases.add(cancel("cancel with malformed JSON", "/" + RUNNING + "/cancel", "us-secretary", "application/json", "{\"reason\": ",
         400, "malformed-request", null));
     cases.add(cancel("cancel with an unknown property", "/" + RUNNING + "/cancel", "us-secretary", "application/json",

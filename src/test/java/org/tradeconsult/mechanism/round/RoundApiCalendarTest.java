@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -102,7 +103,10 @@ class RoundApiCalendarTest {
 
   @Test
   void textIsEscapedAndLongLinesFoldAtSeventyFiveOctets() {
-    assertThat(RoundCalendar.text("a,b;c\\d\r\ne\nf\u0007g")).isEqualTo("a\\,b\\;c\\\\d\\ne\\nfg");
+    String written = new RoundCalendar(Clock.systemUTC()).write(List.of(new Round("R-1", "pi", RoundLevel.WORKING, RoundType.REGULAR,
+        "a,b;c\\d\r\ne\nf\u0007g", "US", null, false, false, null, null, null, START, START, RoundStatus.PREPARING, null,
+        null, null, 0, 0, null, "us-secretary", null)));
+    assertThat(written.replace("\r\n ", "").split("\r\n")).contains("SUMMARY:a\\,b\\;c\\\\d\\ne\\nfg");
     String folded = RoundCalendar.fold("SUMMARY:" + "磋".repeat(40));
     assertThat(Arrays.stream(folded.split("\r\n")).map(l -> l.getBytes(StandardCharsets.UTF_8).length))
         .allMatch(length -> length <= 75);
