@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.Parameters;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -23,7 +25,6 @@ import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -47,6 +48,7 @@ class RoundController {
   static final String TEXT_CALENDAR = "text/calendar";
   static final int MAX_AUDIT_SIZE = 500;
   static final int MAX_AUDIT_PAGE = 100_000;
+  static final String ROUND_ID_EXAMPLE = "R-20270315-K7Q2XM";
 
   private final RoundStartService starts;
   private final RoundQueryService queries;
@@ -80,14 +82,10 @@ class RoundController {
       responses = {
         @ApiResponse(responseCode = "201", description = "Started; Location names the round"),
         @ApiResponse(responseCode = "200", description = "A replay of an earlier request with the same Idempotency-Key"),
-        @ApiResponse(responseCode = "400", description = "A field, the body or the Idempotency-Key is wrong; nothing was started",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class))),
-        @ApiResponse(responseCode = "403", description = "Only a secretariat may start a round, and only for its own side",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class))),
-        @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class))),
-        @ApiResponse(responseCode = "415", description = "The body is not application/json",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+        @ApiResponse(responseCode = "400", description = "A field, the body or the Idempotency-Key is wrong; nothing was started"),
+        @ApiResponse(responseCode = "403", description = "Only a secretariat may start a round, and only for its own side"),
+        @ApiResponse(responseCode = "409", description = "The Idempotency-Key was used for a different request, or its first request is still running"),
+        @ApiResponse(responseCode = "415", description = "The body is not application/json")
       })
   ResponseEntity<RoundDetails> start(
       @Parameter(description = "Makes retries safe: 1 to 100 printable ASCII characters, e.g. a UUID; per user",
@@ -112,7 +110,11 @@ class RoundController {
 
   @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
   @Operation(summary = "Find rounds", description = "Filters combine with AND; a filter with several comma-separated "
-      + "codes matches any of them. Unknown parameters are refused (400), so a misspelt filter never goes unnoticed.")
+      + "codes matches any of them. Unknown parameters are refused (400), so a misspelt filter never goes unnoticed.",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "One page of rounds, the newest first unless sorted"),
+        @ApiResponse(responseCode = "400", description = "An unknown parameter, an unknown code, a date or number that does not parse")
+      })
   @Parameters({
     @Parameter(name = RoundSearch.STATUS, in = ParameterIn.QUERY, description = "Status code(s), e.g. PREPARING,IN_SESSION",
         array = @ArraySchema(schema = @Schema(implementation = RoundStatus.class))),
@@ -125,7 +127,7 @@ class RoundController {
     @Parameter(name = RoundSearch.FROM, in = ParameterIn.QUERY, description = "Start date on or after", schema = @Schema(format = "date")),
     @Parameter(name = RoundSearch.TO, in = ParameterIn.QUERY, description = "Start date on or before", schema = @Schema(format = "date")),
     @Parameter(name = RoundSearch.Q, in = ParameterIn.QUERY, description = "Text in the title or the reason, any case",
-        schema = @Schema(maxLength = RoundSearch.MAX_TEXT)),
+        example = "export controls", schema = @Schema(maxLength = RoundSearch.MAX_TEXT)),
     @Parameter(name = RoundSearch.SORT, in = ParameterIn.QUERY, description = "field[,asc|desc], repeatable; fields: createdAt, "
         + "startDate, endDate, statusSince, title, status, level, type, id. Default createdAt,desc; the id always breaks ties.",
         array = @ArraySchema(schema = @Schema(example = "startDate,asc"))),
@@ -141,8 +143,14 @@ class RoundController {
   }
 
   @GetMapping(value = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "A round: status history, who is awaited, agenda, outcome, commitments, links to Cockpit and Tasklist")
-  RoundDetails get(@PathVariable String id) {
+  @Operation(summary = "A round: status history, who is awaited, agenda, outcome, commitments, links to Cockpit and Tasklist",
+      responses = {
+        @ApiResponse(responseCode = "200", description = "The round"),
+        @ApiResponse(responseCode = "404", description = "No such round")
+      },
+      extensions = @Extension(name = ApiDocumentation.NO_BAD_REQUEST, properties = @ExtensionProperty(
+          name = "reason", value = "The id is its only input: an unknown one answers 404")))
+  RoundDetails get(@Parameter(example = ROUND_ID_EXAMPLE) @PathVariable String id) {
     return queries.details(id);
   }
 
@@ -153,13 +161,11 @@ class RoundController {
           + "secretariats and co-leads. Kept for good: Camunda's history cleanup does not touch it.",
       responses = {
         @ApiResponse(responseCode = "200", description = "One page of the trail"),
-        @ApiResponse(responseCode = "400", description = "page or size out of range",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class))),
-        @ApiResponse(responseCode = "404", description = "No such round",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+        @ApiResponse(responseCode = "400", description = "page or size out of range"),
+        @ApiResponse(responseCode = "404", description = "No such round")
       })
   AuditTrail audit(
-      @PathVariable String id,
+      @Parameter(example = ROUND_ID_EXAMPLE) @PathVariable String id,
       @Parameter(description = "0-based") @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_AUDIT_PAGE) int page,
       @RequestParam(defaultValue = "100") @Min(1) @Max(MAX_AUDIT_SIZE) int size) {
     return queries.audit(id, page, size);
@@ -169,15 +175,40 @@ class RoundController {
   @Operation(summary = "Cancel a running round (secretariats); 409 once it has ended",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           schema = @Schema(implementation = CancelRequest.class),
-          examples = @ExampleObject(name = "cancel", value = "{\"reason\": \"Overtaken by events\"}"))))
-  RoundDetails cancel(@PathVariable String id, @Valid @RequestBody CancelRequest request) {
+          examples = @ExampleObject(name = "cancel", value = "{\"reason\": \"Overtaken by events\"}"))),
+      responses = {
+        @ApiResponse(responseCode = "200", description = "Cancelled: the round as it is now"),
+        @ApiResponse(responseCode = "400", description = "No reason, a reason too long, or a body that is not the object asked for"),
+        @ApiResponse(responseCode = "403", description = "Only a secretariat may cancel a round"),
+        @ApiResponse(responseCode = "404", description = "No such round"),
+        @ApiResponse(responseCode = "409", description = "The round has already ended"),
+        @ApiResponse(responseCode = "415", description = "The body is not application/json")
+      })
+  RoundDetails cancel(@Parameter(example = ROUND_ID_EXAMPLE) @PathVariable String id, @Valid @RequestBody CancelRequest request) {
     commands.cancel(id, request.reason());
     return queries.details(id);
   }
 
   @GetMapping(value = "/calendar.ics", produces = TEXT_CALENDAR)
   @Operation(summary = "Upcoming rounds as an iCalendar feed (RFC 5545) to subscribe to",
-      description = "Rounds that start today or later (UTC) and have not ended; one all-day event per round.")
+      description = "Rounds that start today or later (UTC) and have not ended; one all-day event per round.",
+      responses = @ApiResponse(responseCode = "200", description = "The calendar", content = @Content(
+          mediaType = TEXT_CALENDAR, schema = @Schema(type = "string"), examples = @ExampleObject(name = "calendar", value = """
+              BEGIN:VCALENDAR
+              VERSION:2.0
+              PRODID:-//TradeConsult//Consultation Mechanism//EN
+              BEGIN:VEVENT
+              UID:R-20270315-K7Q2XM@rounds.tradeconsult.org
+              DTSTAMP:20270301T080000Z
+              DTSTART;VALUE=DATE:20270315
+              DTEND;VALUE=DATE:20270317
+              SUMMARY:Deputy-level round on export controls
+              STATUS:CONFIRMED
+              END:VEVENT
+              END:VCALENDAR
+              """))),
+      extensions = @Extension(name = ApiDocumentation.NO_BAD_REQUEST, properties = @ExtensionProperty(
+          name = "reason", value = "It reads no parameter and no body")))
   ResponseEntity<String> calendar() {
     return ResponseEntity.ok()
         .contentType(MediaType.parseMediaType(TEXT_CALENDAR + ";charset=UTF-8"))

@@ -70,6 +70,8 @@ import org.tradeconsult.mechanism.validation.InvalidInputException;
  * </table>
  *
  * 401 and the 403 of Spring Security come from {@code ProblemResponses}, before any controller.
+ * A property added to a problem here belongs in the {@code ProblemDetail} schema of
+ * {@code round.ApiDocumentation} too; {@code OpenApiValidationTest} compares the two.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
