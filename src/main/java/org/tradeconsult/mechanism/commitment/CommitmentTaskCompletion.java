@@ -23,8 +23,9 @@ import org.tradeconsult.mechanism.validation.Inputs;
 /**
  * The complete-listener of the user tasks of {@code commitment-tracking}
  * ({@code camunda:taskListener event="complete"}): checks what a person submits and records what
- * it decides. It runs after the dual-control guard; a refusal throws before the task completes,
- * so the task stays open and the person sees which field is wrong.
+ * it decides; the decisions the gateways follow go to the {@code DecisionRecord}. It runs after
+ * the engine command guard; a refusal throws before the task completes, so the task stays open
+ * and the person sees which field is wrong.
  */
 @Component
 class CommitmentTaskCompletion implements TaskListener {
@@ -82,7 +83,6 @@ class CommitmentTaskCompletion implements TaskListener {
       throw new InvalidInputException(REQUESTING_SIDE, "is required when the service requests the round itself");
     }
     commitments.recordOverdueDecision(commitmentId, decision, side.orElse(null), comment);
-    task.setVariable(OVERDUE_DECISION, decision);
     decisions.record(task, OVERDUE_DECISION, decision);
     task.setVariable(OVERDUE_DECIDING_SIDE, side.map(Side::name).orElse(null));
     task.setVariable(OVERDUE_DECIDED_BY, users.currentActor());
@@ -99,7 +99,6 @@ class CommitmentTaskCompletion implements TaskListener {
       commitments.recordLetLapse(commitmentId, comment);
       task.setVariable(NEW_PERIOD_END, null);
     }
-    task.setVariable(PERIOD_DECISION, decision);
     decisions.record(task, PERIOD_DECISION, decision);
     task.setVariable(PERIOD_DECIDED_BY, users.currentActor());
   }
