@@ -1,5 +1,6 @@
 package org.tradeconsult.mechanism.system;
 
+import java.util.List;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,21 +10,21 @@ import org.springframework.context.annotation.Configuration;
 class EngineRestConfiguration {
 
   @Bean
-  ResourceConfigCustomizer invalidInputAnswers400() {
-    return config -> config.register(InvalidInputExceptionMapper.class);
-  }
-
-  @Bean
   ResourceConfigCustomizer negativePagingAnswers400() {
     return config -> config.register(PagingParametersFilter.class);
   }
 
+  /**
+   * How engine failures are answered, on {@code /engine-rest} and on the webapps' own engine API
+   * ({@link WebappEngineApiProviders}) alike: refused input 400 with its field, gone 404,
+   * conflict 409, outage 503, never 500.
+   */
+  static final List<Class<?>> FAILURE_MAPPERS = List.of(InvalidInputExceptionMapper.class,
+      EngineRestFailureMapper.WrappedFailures.class, EngineRestFailureMapper.EngineFailures.class,
+      EngineRestFailureMapper.TransactionFailures.class, EngineRestFailureMapper.DataAccessFailures.class);
+
   @Bean
   ResourceConfigCustomizer refusedInputGoneConflictAndOutageAreNot500() {
-    return config -> config
-        .register(EngineRestFailureMapper.WrappedFailures.class)
-        .register(EngineRestFailureMapper.EngineFailures.class)
-        .register(EngineRestFailureMapper.TransactionFailures.class)
-        .register(EngineRestFailureMapper.DataAccessFailures.class);
+    return config -> FAILURE_MAPPERS.forEach(config::register);
   }
 }

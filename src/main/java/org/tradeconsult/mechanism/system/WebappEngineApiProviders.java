@@ -3,7 +3,6 @@ package org.tradeconsult.mechanism.system;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -40,9 +39,7 @@ class WebappEngineApiProviders implements ServletContextInitializer {
       log.warn("MECH-WEB-001 no servlet '{}' to add the failure mappers to", SERVLET);
       return;
     }
-    String providers = Stream.of(InvalidInputExceptionMapper.class, EngineRestFailureMapper.WrappedFailures.class,
-            EngineRestFailureMapper.EngineFailures.class, EngineRestFailureMapper.TransactionFailures.class,
-            EngineRestFailureMapper.DataAccessFailures.class)
+    String providers = EngineRestConfiguration.FAILURE_MAPPERS.stream()
         .map(Class::getName)
         .collect(Collectors.joining(","));
     if (!engineApi.setInitParameter("jersey.config.server.provider.classnames", providers)) {
