@@ -59,6 +59,12 @@ final class DeclaredAnswers {
     boolean exists() {
       return formId != null;
     }
+
+    /** Whether the form shows this field for information only. */
+    boolean shows(String name) {
+      Field field = fields.get(name);
+      return field != null && field.shownOnly();
+    }
   }
 
   /** The extension property by which a start event without a form declares its inputs. */

@@ -231,37 +231,22 @@ final class EngineCommandGuard extends CommandInterceptor {
   }
 
   private void checkStart(CommandContext context, Object command, String person) {
-    ProcessDefinitionEntity definition;
-    Object variables;
-    String field;
-    if (command instanceof SubmitStartFormCmd) {
-      definition = definition(context, (String) read(command, "processDefinitionId"));
-      if (definition == null || !MECHANISM_PROCESSES.contains(definition.getKey())) {
-        return;
-      }
-      field = "variables";
-      variables = read(command, field);
-    } else {
-      ProcessInstantiationBuilderImpl builder = (ProcessInstantiationBuilderImpl) read(command, "instantiationBuilder");
-      definition = builder.getProcessDefinitionId() != null
-          ? definition(context, builder.getProcessDefinitionId())
-          : context.getProcessEngineConfiguration().getDeploymentCache().findDeployedLatestProcessDefinitionByKey(builder.getProcessDefinitionKey());
-      if (definition == null || !MECHANISM_PROCESSES.contains(definition.getKey())) {
-        return; // not the mechanism's (the benchmark's bare replica); the engine answers an unknown key itself
-      }
-      if (!builder.getModificationBuilder().getModificationOperations().isEmpty()) {
-        refuseOperation("StartProcessInstanceAtActivities", person);
-      }
-      checkStartable(definition, person);
-      Map<String, Object> given = builder.getVariables();
-      DeclaredAnswers.Form form = answers.of(context, definition.getId(), definition.getDeploymentId(), initialStartEvent(definition));
-      VariableMap kept = checked(form, given, name -> null);
-      given.keySet().retainAll(kept.keySet());
-      return;
+    ProcessInstantiationBuilderImpl builder = command instanceof StartProcessInstanceCmd
+        ? (ProcessInstantiationBuilderImpl) read(command, "instantiationBuilder") : null;
+    ProcessDefinitionEntity definition = builder == null ? definition(context, (String) read(command, "processDefinitionId"))
+        : builder.getProcessDefinitionId() != null ? definition(context, builder.getProcessDefinitionId())
+        : context.getProcessEngineConfiguration().getDeploymentCache().findDeployedLatestProcessDefinitionByKey(builder.getProcessDefinitionKey());
+    if (definition == null || !MECHANISM_PROCESSES.contains(definition.getKey())) {
+      return; // not the mechanism's (the benchmark's bare replica); the engine answers an unknown one itself
+    }
+    if (builder != null && !builder.getModificationBuilder().getModificationOperations().isEmpty()) {
+      refuseOperation("StartProcessInstanceAtActivities", person);
     }
     checkStartable(definition, person);
     DeclaredAnswers.Form form = answers.of(context, definition.getId(), definition.getDeploymentId(), initialStartEvent(definition));
-    write(command, field, checked(form, variables, name -> null));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> given = builder != null ? builder.getVariables() : (Map<String, Object>) read(command, "variables");
+    keepAnswers(form, given);
   }
 
   private void checkStartable(ProcessDefinitionEntity definition, String person) {
@@ -290,11 +275,7 @@ final class EngineCommandGuard extends CommandInterceptor {
     ProcessDefinitionEntity definition = context.getProcessEngineConfiguration().getDeploymentCache()
         .findDeployedLatestProcessDefinitionByKey(STARTABLE_PROCESS);
     DeclaredAnswers.Form form = answers.of(context, definition.getId(), definition.getDeploymentId(), messageStartEvent(context, definition));
-    Map<String, Object> payload = builder.getPayloadProcessInstanceVariables();
-    if (payload != null) {
-      VariableMap kept = checked(form, payload, name -> null);
-      payload.keySet().retainAll(kept.keySet());
-    }
+    keepAnswers(form, builder.getPayloadProcessInstanceVariables());
   }
 
   /** The start event of the process that the message starts. */
@@ -309,6 +290,13 @@ final class EngineCommandGuard extends CommandInterceptor {
         .orElseThrow(() -> new IllegalStateException(definition.getKey() + " has no start event for " + STARTABLE_MESSAGE));
   }
 
+  /** Checks the inputs of a start (the engine's own, mutable map): only what the form asks stays. */
+  private static void keepAnswers(DeclaredAnswers.Form form, Map<String, Object> given) {
+    if (given != null) {
+      given.keySet().retainAll(checked(form, given, name -> null).keySet());
+    }
+  }
+
   /** Each submitted value checked against the form; the answers to keep, echoes of shown fields dropped. */
   private static VariableMap checked(DeclaredAnswers.Form form, Object submitted, java.util.function.Function<String, Object> shown) {
     VariableMap kept = Variables.createVariables();
@@ -320,10 +308,9 @@ final class EngineCommandGuard extends CommandInterceptor {
       throw new InvalidInputException(first, "is not asked: this step takes no input");
     }
     VariableMap typed = submitted instanceof VariableMap map ? map : null;
-    for (Object key : new TreeSet<>((Collection<?>) values.keySet().stream().map(String::valueOf).toList())) {
-      String name = (String) key;
+    for (String name : new TreeSet<>(values.keySet().stream().map(String::valueOf).toList())) {
       TypedValue value = typed != null ? typed.getValueTyped(name) : Variables.untypedValue(values.get(name));
-      if (DeclaredAnswers.check(form, name, value, form.fields().get(name) != null && form.fields().get(name).shownOnly() ? shown.apply(name) : null)) {
+      if (DeclaredAnswers.check(form, name, value, form.shows(name) ? shown.apply(name) : null)) {
         kept.putValueTyped(name, value);
       }
     }
