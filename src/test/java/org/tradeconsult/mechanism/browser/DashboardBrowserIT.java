@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.tradeconsult.mechanism.identity.CurrentUserService;
 import org.tradeconsult.mechanism.round.RoundProcess;
+import org.tradeconsult.mechanism.support.DemoService;
 import org.tradeconsult.mechanism.support.Http;
 
 /**
@@ -82,17 +83,17 @@ class DashboardBrowserIT {
     StatusBoard board = new StatusBoard(unauthenticated("observer"), baseUrl).open();
 
     List<String> active = board.activeRoundIds();
-    assertThat(active).as("the demo's rounds under way").hasSize(5);
-    assertThat(active.stream().map(board::status))
-        .containsExactlyInAnyOrder("AWAITING_COUNTERPART", "PREPARING", "AWAITING_CO_LEAD_APPROVAL", "COMMUNICATING_OUTCOME", "IMPLEMENTING");
+    assertThat(active).as("the demo's rounds under way").hasSize(6);
+    assertThat(active.stream().map(board::status)).containsExactlyInAnyOrder(
+        "AWAITING_COUNTERPART", "PREPARING", "AWAITING_CO_LEAD_APPROVAL", "COMMUNICATING_OUTCOME", "IMPLEMENTING", "IMPLEMENTING");
     assertThat(board.endedRoundIds()).hasSize(1);
     assertThat(board.status(board.endedRoundIds().get(0))).isEqualTo("DECLINED");
     assertThat(board.chartCount("PREPARING")).isEqualTo(1);
     assertThat(board.chartCount("DECLINED")).isEqualTo(1);
-    assertThat(board.text("#tile-active")).isEqualTo("5");
-    assertThat(board.text("#releases")).contains("Geneva follow-up");
+    assertThat(board.text("#tile-active")).isEqualTo("6");
+    assertThat(board.text("#releases")).contains("extension of the suspension");
     assertThat(board.text("#overdue")).contains("entity-list procedure");
-    assertThat(board.script("return document.querySelectorAll('#period-chart rect').length")).isEqualTo(1L);
+    assertThat(board.script("return document.querySelectorAll('#period-chart rect').length")).isEqualTo(3L);
     assertThat(board.text("#user")).isEqualTo("Demo Observer");
 
     @SuppressWarnings("unchecked")

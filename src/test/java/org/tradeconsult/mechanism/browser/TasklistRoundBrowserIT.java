@@ -34,6 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tradeconsult.mechanism.round.RoundProcess;
 import org.tradeconsult.mechanism.round.RoundService;
 import org.tradeconsult.mechanism.round.RoundStatus;
+import org.tradeconsult.mechanism.support.DemoService;
 import org.tradeconsult.mechanism.support.Http;
 
 /**

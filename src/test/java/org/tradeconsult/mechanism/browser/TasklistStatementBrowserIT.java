@@ -40,6 +40,7 @@ import org.tradeconsult.mechanism.commitment.CommitmentProcess;
 import org.tradeconsult.mechanism.round.RoundProcess;
 import org.tradeconsult.mechanism.statement.StatementDigest;
 import org.tradeconsult.mechanism.statement.StatementService;
+import org.tradeconsult.mechanism.support.DemoService;
 import org.tradeconsult.mechanism.support.Http;
 
 /**
