@@ -126,7 +126,7 @@ class StatementController {
    * window of {@link StatementCommandService} answers 400 naming the field, and nothing is proposed.
    */
   @PostMapping("/{id}/release-change")
-  @Operation(summary = "Propose to move or cancel a scheduled release (secretariats); both co-leads then decide",
+  @Operation(summary = "Propose to move or cancel a scheduled release (secretariats); the other side's secretariat then agrees or declines",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
           schema = @Schema(implementation = ReleaseChange.class),
           examples = {
