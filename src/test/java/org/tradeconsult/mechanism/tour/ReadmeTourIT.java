@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,12 +22,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.tradeconsult.mechanism.support.DemoService;
 
 /**
@@ -56,6 +62,7 @@ class ReadmeTourIT {
     if (demo != null) {
       demo.close();
     }
+    ClockUtil.reset();
   }
 
   @Test
@@ -137,6 +144,46 @@ class ReadmeTourIT {
       assertThat(bash.exitValue()).as(command.text() + "\n" + output).isZero();
       assertThat(output).as(command.text()).contains(command.expected());
     }
+  }
+
+  @Test
+  @Order(4)
+  void anAdministratorMovesTheDemoClockForwardAndTheEmbargoedStatementIsReleasedByItsTimer() throws Exception {
+    JsonNode before = JSON.readTree(demo.http().get("/api/v1/demo/clock", "observer").body());
+    assertThat(before.path("ahead").asText()).isEqualTo("PT0S");
+
+    assertThat(demo.http().postJson("/api/v1/demo/clock/advance", "us-secretary", "{\"by\": \"P3D\"}").statusCode()).isEqualTo(403);
+    HttpResponse<String> notADuration = demo.http().postJson("/api/v1/demo/clock/advance", "admin", "{\"by\": \"soon\"}");
+    assertThat(notADuration.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(notADuration.body()).path("field").asText()).isEqualTo("by");
+    HttpResponse<String> backwards = demo.http().postJson("/api/v1/demo/clock/advance", "admin", "{\"by\": \"-P1D\"}");
+    assertThat(JSON.readTree(backwards.body()).path("field").asText()).isEqualTo("by");
+    assertThat(demo.http().postJson("/api/v1/demo/clock/advance", "admin", "{\"by\": \"P1D\", \"to\": 1}").statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(demo.http().get("/api/v1/demo/clock", "observer").body()).path("ahead").asText())
+        .as("nothing refused moved the time").isEqualTo("PT0S");
+
+    HttpResponse<String> moved = demo.http().postJson("/api/v1/demo/clock/advance", "admin", "{\"by\": \"P3D\"}");
+    assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+    assertThat(JSON.readTree(moved.body()).path("ahead").asText()).isEqualTo("PT72H");
+    assertThat(Instant.parse(JSON.readTree(moved.body()).path("now").asText())).isAfter(Instant.now().plus(Duration.ofDays(2)));
+
+    // the statement's release instant (the day after tomorrow, 13:00 UTC) has come: its own timer releases it
+    await().atMost(60, TimeUnit.SECONDS).untilAsserted(() ->
+        assertThat(demo.http().get("/api/v1/statements/R-DEMO-SCHEDULED-JS", null).statusCode()).isEqualTo(200));
+    assertThat(demo.context().getBean(JdbcClient.class)
+        .sql("select count(*) from audit_event where action = 'CLOCK_ADVANCED' and actor = 'admin'").query(Long.class).single())
+        .isEqualTo(1L);
+  }
+
+  @Test
+  @Order(5)
+  void theDemoClockIsDescribedInAValidOpenApiDocument() {
+    HttpResponse<String> docs = demo.http().get("/v3/api-docs", "observer");
+    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(docs.body(), null, new ParseOptions());
+    assertThat(parsed.getMessages()).isEmpty();
+    assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/v1/demo/clock", "/api/v1/demo/clock/advance");
+    assertThat(parsed.getOpenAPI().getPaths().get("/api/v1/demo/clock/advance").getPost().getResponses())
+        .containsKeys("200", "400", "401", "403");
   }
 
   /** A command of the tour and the part of its answer the README shows after it. */
